@@ -1,0 +1,60 @@
+"""Data and sources: every table with its sources and dates, the dictionary, validation, downloads."""
+
+from pathlib import Path
+
+import streamlit as st
+
+from components import exports
+from components.app_data import get_dataset
+from components.schema import TABLES
+from components.widgets import problems_frame
+
+data = get_dataset()
+
+st.title("Data and sources")
+st.caption(f"Data as of {data.as_of} · read from `{data.data_dir.name}/` · {len(data.sources)} sources")
+
+st.subheader("Validation report")
+if data.ok:
+    st.success(
+        "No problems found: every row has a source and an as-of date, and every reference resolves.",
+        icon="✅",
+    )
+else:
+    st.error(f"{len(data.problems)} problems found. Rows with problems are left out of the views.", icon="🚩")
+    st.dataframe(problems_frame(data), hide_index=True, width="stretch")
+
+st.subheader("Downloads")
+c1, c2 = st.columns(2)
+c1.download_button(
+    "Full dataset (ZIP of CSV tables and data dictionary)",
+    data=exports.dataset_zip(data),
+    file_name=f"coalitions_data_{data.as_of}.zip",
+    mime="application/zip",
+    key="data.zip",
+)
+c2.download_button(
+    "Sources (CSV)",
+    data=exports.to_csv_bytes(data.sources.drop(columns=["csv_row"])),
+    file_name="sources.csv",
+    mime="text/csv",
+    key="data.sources_csv",
+)
+
+st.subheader("Tables")
+for spec in TABLES:
+    frame = data.tables[spec.name]
+    with st.expander(f"{spec.file} — {len(frame)} rows · {spec.description}"):
+        st.dataframe(frame.drop(columns=["csv_row"], errors="ignore"), hide_index=True, width="stretch")
+        st.download_button(
+            f"Download {spec.file}",
+            data=exports.to_csv_bytes(frame.drop(columns=["csv_row"], errors="ignore")),
+            file_name=spec.file,
+            mime="text/csv",
+            key=f"data.dl.{spec.name}",
+        )
+
+st.subheader("Data dictionary")
+readme = Path(__file__).resolve().parent.parent / "coalitions_data" / "README.md"
+with st.expander("coalitions_data/README.md", expanded=False):
+    st.markdown(readme.read_text(encoding="utf-8"))

@@ -1,0 +1,78 @@
+"""Overview: what the dataset holds, in one screen, with a link to each view."""
+
+import streamlit as st
+
+from components import summaries
+from components.app_data import get_dataset, get_members
+from components.widgets import problems_banner
+
+data = get_dataset()
+members = get_members()
+counts = summaries.overview_counts(data, members)
+
+st.title("US regional smart-city coalitions")
+st.caption(
+    f"Data as of {counts['as_of']} · {counts['sources']} public sources · every figure links to its source on the Data page."
+)
+problems_banner(data)
+
+cols = st.columns(5)
+cols[0].metric(
+    "Regional coalitions",
+    counts["coalitions"],
+    help="The seven members of the National Smart Coalitions Partnership.",
+)
+cols[1].metric(
+    "National networks",
+    counts["networks"],
+    help="NSCP, the 2021 'Region of Regions', US Ignite, Project OVERCOME.",
+)
+cols[2].metric(
+    "Coalition members listed",
+    counts["coalition_members_listed"],
+    help="Named in public sources; no coalition publishes a full roster.",
+)
+cols[3].metric("States and territories", counts["states"])
+cols[4].metric("Focus areas", counts["focus_areas"])
+
+st.subheader("How complete each roster is")
+roster = summaries.roster_completeness(data, members)
+st.dataframe(
+    roster[["name", "completeness", "roster_note"]].rename(
+        columns={"name": "Coalition", "completeness": "Members listed vs reported", "roster_note": "Note"}
+    ),
+    hide_index=True,
+    width="stretch",
+)
+
+st.subheader("Views")
+links = [
+    (
+        "pages/map.py",
+        "Map of connected regions",
+        "Members, footprints and the links between coalitions — works with no map tiles.",
+    ),
+    (
+        "pages/focus_areas.py",
+        "Focus areas",
+        "Who works on what: coalition × focus area, with the evidence behind every cell.",
+    ),
+    (
+        "pages/compare.py",
+        "Compare coalitions",
+        "Two to four coalitions side by side, and a peer finder for your city.",
+    ),
+    (
+        "pages/survey.py",
+        "2016 survey",
+        "The ICMA / Smart Cities Council survey of US local governments: published results.",
+    ),
+    (
+        "pages/data.py",
+        "Data and sources",
+        "Every table with its sources and as-of dates, the data dictionary and downloads.",
+    ),
+]
+for path, label, text in links:
+    st.page_link(path, label=label)
+    st.caption(text)
