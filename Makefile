@@ -5,7 +5,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8501
 
-.PHONY: run test test-fast lint format validate bench clean
+.PHONY: run test test-fast lint format validate bench serve clean
+# axe-core (accessibility engine) from the npm registry, injected by the browser tests.
+AXE := tests/browser/.axe/node_modules/axe-core/axe.min.js
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -16,7 +18,10 @@ $(STAMP): requirements.txt requirements-dev.txt
 run: $(STAMP)
 	$(BIN)/streamlit run dashboard.py --server.port $(PORT) --server.address localhost
 
-test: $(STAMP)
+$(AXE):
+	npm install --silent --no-audit --no-fund --prefix tests/browser/.axe axe-core@4.14.1
+
+test: $(STAMP) $(AXE)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m components.validate
@@ -34,6 +39,12 @@ format: $(STAMP)
 
 validate: $(STAMP)
 	$(BIN)/python -m components.validate $(DATA)
+
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks.run
+
+serve: $(STAMP)
+	bash deploy/serve.sh
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
