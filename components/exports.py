@@ -41,8 +41,10 @@ def to_csv_bytes(frame: pd.DataFrame, header_lines: Sequence[str] = ()) -> bytes
     """
     buf = io.StringIO()
     for line in header_lines:
-        buf.write("# " + " ".join(str(line).split()) + "\n")
-    safe_frame(frame).to_csv(buf, index=False)
+        buf.write("# " + " ".join(str(line).split()) + "\r\n")
+    # CRLF (RFC 4180) also makes the writer quote cells holding a bare CR, which would
+    # otherwise split a row in two when the file is read back.
+    safe_frame(frame).to_csv(buf, index=False, lineterminator="\r\n")
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
 
 

@@ -60,3 +60,9 @@ def contrast_ratio(a: str, b: str) -> float:
     """WCAG contrast ratio between two colours (1 to 21)."""
     la, lb = sorted((relative_luminance(a), relative_luminance(b)), reverse=True)
     return (la + 0.05) / (lb + 0.05)
+
+
+# Colours under 3:1 against a white background: marks in these colours get this dark outline
+# (WCAG 1.4.11 non-text contrast), so each series is still legible on a projector.
+OUTLINE = "#1A1A1A"
+NEEDS_OUTLINE = frozenset(g for g, c in GROUP_COLOURS.items() if contrast_ratio(c, "#FFFFFF") < 3)
