@@ -1,21 +1,25 @@
-"""Entry point: page config and navigation. The page paths are part of the public URL contract."""
+"""Entry point: page config, navigation (links keep the filters that apply) and presenter mode."""
 
 import streamlit as st
 
+from components import navigation, widgets
+
+presenting = widgets.presenting()
 st.set_page_config(
     page_title="US Smart-City Coalitions",
-    page_icon="🏙️",
+    page_icon=":material/hub:",
     layout="wide",
-    initial_sidebar_state="expanded",
+    initial_sidebar_state="collapsed" if presenting else "expanded",
 )
 
-PAGES = [
-    st.Page("pages/overview.py", title="Overview", icon="🏠", url_path="overview", default=True),
-    st.Page("pages/map.py", title="Map of connected regions", icon="🗺️", url_path="map"),
-    st.Page("pages/focus_areas.py", title="Focus areas", icon="🧩", url_path="focus-areas"),
-    st.Page("pages/compare.py", title="Compare coalitions", icon="⚖️", url_path="compare"),
-    st.Page("pages/survey.py", title="2016 survey", icon="📊", url_path="survey"),
-    st.Page("pages/data.py", title="Data and sources", icon="📚", url_path="data"),
-]
-
-st.navigation(PAGES).run()
+pages = {
+    info.path: st.Page(
+        info.file, title=info.title, icon=info.icon, url_path=info.path or None, default=not info.path
+    )
+    for info in navigation.PAGES
+}
+current = st.navigation(list(pages.values()), position="hidden")
+widgets.nav_links(pages)
+if presenting:
+    widgets.presenter_mode(pages)
+current.run()

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 CONTRACT_VERSION = "1"
 MAX_VALUE_CHARS = 120  # longer values are dropped, never echoed in full
 MAX_VALUES = 30  # more repeats of one key than this are cut
-RESERVED = {"v", "data", "mode", "embed", "embed_options"}
+RESERVED = {"v", "data", "mode", "slide", "step", "embed", "embed_options"}
 
 
 @dataclass(frozen=True)

@@ -62,7 +62,8 @@ def show_notices(page: str) -> None:
     notices = st.session_state.get(f"{page}.__notices") or []
     if notices:
         st.warning(
-            "**Some link settings were not applied.**\n\n" + "\n".join(f"- {n}" for n in notices), icon="⚠️"
+            "**Some link settings were not applied.**\n\n" + "\n".join(f"- {n}" for n in notices),
+            icon=":material/warning:",
         )
 
 
@@ -98,7 +99,7 @@ def problems_banner(data: Dataset) -> None:
     st.error(
         f"The data folder has {n} problem{'s' if n != 1 else ''}; the rows concerned are left out. "
         "The Data page lists each one with its file, row and column.",
-        icon="🚩",
+        icon=":material/flag:",
     )
 
 
@@ -120,5 +121,98 @@ def problems_frame(data: Dataset) -> pd.DataFrame:
 
 def empty_state(message: str, on_clear: Callable[[], None], key: str) -> None:
     """Say plainly that nothing matches and offer to clear the filters."""
-    st.info(message, icon="🔎")
+    st.info(message, icon=":material/search_off:")
     st.button("Clear all filters", key=key, on_click=on_clear)
+
+
+# --- navigation, presenter mode, share panel -------------------------------------------------
+
+# Constant CSS (no data or URL value ever goes in it): hides controls, enlarges type for a projector.
+_PRESENT_CSS = """<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stToolbar"],
+[data-testid="stHeader"], .present-hide { display: none !important; }
+[data-testid="stMainBlockContainer"] { font-size: 1.25rem; max-width: 100% !important; }
+[data-testid="stMainBlockContainer"] h1 { font-size: 2.6rem; }
+[data-testid="stMainBlockContainer"] p, [data-testid="stMainBlockContainer"] li { font-size: 1.3rem; }
+</style>"""
+
+
+def presenting() -> bool:
+    return st.query_params.get("mode") == "present"
+
+
+def nav_links(pages: Mapping[str, st.Page]) -> None:
+    """Sidebar navigation whose links carry the current filters that the target page understands."""
+    from components import navigation
+
+    current = _raw_params()
+    with st.sidebar:
+        st.caption("Views")
+        for info in navigation.PAGES:
+            st.page_link(
+                pages[info.path],
+                label=info.title,
+                icon=info.icon,
+                query_params=navigation.carried_params(current, info) or None,
+            )
+
+
+def presenter_mode(pages: Mapping[str, st.Page]) -> None:
+    """Large type, no controls; step through `slide=` links with buttons or the arrow keys."""
+    from components import navigation
+
+    st.html(_PRESENT_CSS)
+    raw_slides = st.query_params.get_all("slide")
+    slides, notices = navigation.parse_slides(raw_slides)
+    for notice in notices:
+        st.caption(notice)
+    if not slides:
+        st.caption("Presenter mode · read-only. Open this link without `mode=present` to change the view.")
+        return
+    step = navigation.parse_step(st.query_params.get_all("step"), len(slides))
+    prev_col, label_col, next_col = st.columns([1, 3, 1])
+    label_col.markdown(f"**Slide {step} of {len(slides)}** · ← → to move")
+
+    def go(to: int) -> None:
+        slide = slides[to - 1]
+        st.switch_page(pages[slide.page.path], query_params=navigation.slide_params(raw_slides, slide, to))
+
+    if prev_col.button("◀ Previous", key="present.prev", shortcut="ArrowLeft", disabled=step == 1):
+        go(step - 1)
+    if next_col.button("Next ▶", key="present.next", shortcut="ArrowRight", disabled=step == len(slides)):
+        go(step + 1)
+
+
+def share_panel(
+    *,
+    page_path: str,
+    title: str,
+    params: Mapping[str, Sequence[str]],
+    description: str,
+    sources: Sequence[str],
+    data: Dataset,
+    figure_png: Callable[[], bytes | None] | None = None,
+    notes: Sequence[str] = (),
+) -> None:
+    """Copy link, copy for minutes, QR code and a one-page PDF handout of the current view."""
+    from components import share
+
+    url = share.view_url(st.context.url or "", page_path, params)
+    view = share.SharedView(title, url, description, tuple(sources), data.as_of, tuple(notes))
+    with st.sidebar.expander("Share this view", icon=":material/share:"):
+        st.caption("Link to exactly this view (copy button on the right)")
+        st.code(url, language=None, wrap_lines=True)
+        st.caption("Copy for minutes")
+        st.code(share.minutes_text(view), language=None, wrap_lines=True)
+        st.image(share.qr_png(url), caption="Scan to open this view", width=150)
+        st.download_button(
+            "One-page handout (PDF)",
+            data=lambda: share.handout_pdf(view, figure_png() if figure_png else None),
+            file_name=f"{page_path or 'overview'}-handout.pdf",
+            mime="application/pdf",
+            key=f"{page_path}.share.pdf",
+            on_click="ignore",
+        )
+        present = dict(params)
+        present["mode"] = ["present"]
+        st.link_button("Presenter mode", share.view_url(st.context.url or "", page_path, present))

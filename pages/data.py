@@ -7,7 +7,7 @@ import streamlit as st
 from components import exports
 from components.app_data import get_dataset
 from components.schema import TABLES
-from components.widgets import problems_frame
+from components.widgets import problems_frame, share_panel
 
 data = get_dataset()
 
@@ -18,10 +18,13 @@ st.subheader("Validation report")
 if data.ok:
     st.success(
         "No problems found: every row has a source and an as-of date, and every reference resolves.",
-        icon="✅",
+        icon=":material/check_circle:",
     )
 else:
-    st.error(f"{len(data.problems)} problems found. Rows with problems are left out of the views.", icon="🚩")
+    st.error(
+        f"{len(data.problems)} problems found. Rows with problems are left out of the views.",
+        icon=":material/flag:",
+    )
     st.dataframe(problems_frame(data), hide_index=True, width="stretch")
 
 st.subheader("Downloads")
@@ -58,3 +61,12 @@ st.subheader("Data dictionary")
 readme = Path(__file__).resolve().parent.parent / "coalitions_data" / "README.md"
 with st.expander("coalitions_data/README.md", expanded=False):
     st.markdown(readme.read_text(encoding="utf-8"))
+
+share_panel(
+    page_path="data",
+    title="Data and sources",
+    params={"v": ["1"], "data": [data.as_of]},
+    description=f"Every table of the dataset with its {len(data.sources)} sources and the validation report",
+    sources=["coalitions_data/sources.csv"],
+    data=data,
+)

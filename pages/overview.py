@@ -4,7 +4,7 @@ import streamlit as st
 
 from components import summaries
 from components.app_data import get_dataset, get_members
-from components.widgets import problems_banner
+from components.widgets import problems_banner, share_panel
 
 data = get_dataset()
 members = get_members()
@@ -37,12 +37,12 @@ cols[4].metric("Focus areas", counts["focus_areas"])
 
 st.subheader("How complete each roster is")
 roster = summaries.roster_completeness(data, members)
-st.dataframe(
-    roster[["name", "completeness", "roster_note"]].rename(
+st.table(
+    roster[["name", "completeness", "roster_note"]]
+    .rename(
         columns={"name": "Coalition", "completeness": "Members listed vs reported", "roster_note": "Note"}
-    ),
-    hide_index=True,
-    width="stretch",
+    )
+    .set_index("Coalition")
 )
 
 st.subheader("Views")
@@ -76,3 +76,15 @@ links = [
 for path, label, text in links:
     st.page_link(path, label=label)
     st.caption(text)
+
+share_panel(
+    page_path="",
+    title="US regional smart-city coalitions — overview",
+    params={"v": ["1"], "data": [data.as_of]},
+    description=(
+        f"{counts['coalitions']} regional coalitions, {counts['networks']} national networks, "
+        f"{counts['coalition_members_listed']} coalition members listed, {counts['states']} states and territories"
+    ),
+    sources=[f"{len(data.sources)} public sources, listed on the Data page"],
+    data=data,
+)

@@ -15,8 +15,8 @@ def test_overview_states_what_the_dataset_holds():
 
 def test_overview_shows_roster_completeness():
     at = run_page("pages/overview.py")
-    table = at.dataframe[0].value
-    ntxia = table[table["Coalition"] == "North Texas Innovation Alliance"].iloc[0]
+    table = at.table[0].value
+    ntxia = table.loc["North Texas Innovation Alliance"]
     assert ntxia["Members listed vs reported"].startswith("24 of 40+ members listed")
 
 
