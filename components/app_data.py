@@ -8,6 +8,24 @@ from components import filters
 from components.data import Dataset, data_dir_from_env, load_dataset
 
 
+def _leave_pages_directory_mode() -> None:
+    """Make a deep link work on a fresh server.
+
+    Streamlit treats an app with a `pages/` folder as a v1 multipage app until the entry point
+    calls st.navigation, so the very first visitor of e.g. /map would get the page script
+    without dashboard.py (no navigation, no presenter mode). Every page imports this module,
+    so the first such run flips the process-wide flag and reruns through dashboard.py.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
+_leave_pages_directory_mode()
+
+
 @st.cache_resource(show_spinner="Loading coalition data…")
 def _load(folder: str) -> Dataset:
     return load_dataset(folder)

@@ -118,11 +118,14 @@ def page(browser):
 
 
 def wait_for_app(pg) -> None:
-    """Wait until Streamlit has finished running the script for the current page."""
+    """Wait until Streamlit has run the page script: our navigation and an h1 are drawn, nothing runs."""
     pg.wait_for_selector("[data-testid='stApp']")
     pg.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
-        " && document.querySelectorAll('[data-testid=\"stMainBlockContainer\"] *').length > 5",
+        """() => !document.querySelector('[data-testid="stStatusWidget"]')
+              && document.querySelector('[data-testid="stMainBlockContainer"] h1')
+              && !document.querySelector('[data-testid="stSidebarNav"]')
+              && [...document.querySelectorAll('[data-testid="stSidebar"] a')]
+                   .some(a => a.innerText.includes('Data and sources'))""",
         timeout=45_000,
     )
     pg.wait_for_timeout(300)
