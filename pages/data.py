@@ -7,12 +7,15 @@ import streamlit as st
 from components import exports
 from components.app_data import get_dataset
 from components.schema import TABLES
-from components.widgets import problems_frame, share_panel
+from components.widgets import init_from_url, problems_frame, share_panel, show_notices
 
 data = get_dataset()
 
 st.title("Data and sources")
 st.caption(f"Data as of {data.as_of} · read from `{data.data_dir.name}/` · {len(data.sources)} sources")
+
+init_from_url("data", [], data)  # this page has no parameters: anything in the link is reported
+show_notices("data")
 
 st.subheader("Validation report")
 if data.ok:

@@ -4,7 +4,7 @@ import streamlit as st
 
 from components import summaries
 from components.app_data import get_dataset, get_members
-from components.widgets import problems_banner, share_panel
+from components.widgets import init_from_url, problems_banner, share_panel, show_notices
 
 data = get_dataset()
 members = get_members()
@@ -15,6 +15,8 @@ st.caption(
     f"Data as of {counts['as_of']} · {counts['sources']} public sources · every figure links to its source on the Data page."
 )
 problems_banner(data)
+init_from_url("overview", [], data)  # this page has no parameters: anything in the link is reported
+show_notices("overview")
 
 cols = st.columns(5)
 cols[0].metric(

@@ -82,3 +82,20 @@ def test_keyboard_walk_reaches_controls_without_a_trap(page, app_url, path):
     # The walk reaches the navigation links and the page's own controls.
     assert len(distinct) >= 6, seen
     assert any("Map of connected regions" in s for s in distinct), seen
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (640, 360)], ids=["projector-1280x720", "zoom-200pct"])
+@pytest.mark.parametrize("path", ["/", "/map", "/focus-areas", "/compare", "/survey", "/data"])
+def test_reflow_without_horizontal_scrolling(browser, app_url, path, size):
+    """1280×720 is a meeting-room projector; 640×360 CSS pixels is that screen at 200% zoom."""
+    context = browser.new_context(viewport={"width": size[0], "height": size[1]})
+    pg = context.new_page()
+    try:
+        pg.goto(app_url + path)
+        wait_for_app(pg)
+        pg.wait_for_timeout(1000)
+        overflow = pg.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 2, f"page scrolls sideways by {overflow}px"
+        assert pg.locator("h1").first.is_visible()
+    finally:
+        context.close()
