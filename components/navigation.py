@@ -37,7 +37,7 @@ PAGES: tuple[PageInfo, ...] = (
     PageInfo(
         "pages/compare.py", "compare", "Compare coalitions", ":material/compare_arrows:", ("coalition",)
     ),
-    PageInfo("pages/survey.py", "survey", "2016 survey", ":material/bar_chart:", ("state",)),
+    PageInfo("pages/survey.py", "survey", "2016 survey", ":material/bar_chart:", ("state", "coalition", "pop")),
     PageInfo("pages/data.py", "data", "Data and sources", ":material/table_view:"),
 )
 PAGES_BY_PATH = {p.path: p for p in PAGES}

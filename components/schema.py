@@ -84,6 +84,7 @@ COALITION_FACTS = (
     "affiliation",
     "membership_cost",
     "coverage",
+    "contact",
 )
 QUALIFIERS = ("exactly", "more than", "nearly", "about")
 # Roles that make an entity a *member* of a coalition or network; other roles
@@ -216,7 +217,11 @@ TABLES: tuple[TableSpec, ...] = (
             Column("entity_type", choices=ENTITY_TYPES),
             Column("place", required=False, help="City, county or state name used to place it."),
             Column("state", USPS, required=False),
-            Column("country", help="ISO country code (US for the states, DC and Puerto Rico)."),
+            Column(
+                "country",
+                required=False,
+                help="ISO country code (US for the states, DC and Puerto Rico); empty when not stated.",
+            ),
             Column("located_by", choices=LOCATED_BY),
             Column("note", required=False),
         ),
@@ -274,12 +279,17 @@ TABLES: tuple[TableSpec, ...] = (
     TableSpec(
         "survey_facts",
         (
-            Column("fact_id", ID),
-            Column("label"),
-            Column("value"),
-            Column("number", NUMBER, required=False),
+            Column(
+                "fact_id",
+                ID,
+                help="Which design fact (surveyed, responses, response-rate...); one row per source, "
+                "so rows sharing a fact_id are the versions the sources give, the first one headlined.",
+            ),
+            Column("label", help="Plain-language name of the fact, shown as the topic."),
+            Column("value", help="What the source says, in words."),
+            Column("number", NUMBER, required=False, help="The figure as a number, when there is one."),
             *_fact_columns(),
-            Column("note", required=False),
+            Column("note", required=False, help="Context or caveat shown with the fact."),
         ),
         references=(SOURCE_REF,),
         optional=True,
@@ -288,14 +298,14 @@ TABLES: tuple[TableSpec, ...] = (
     TableSpec(
         "survey_results",
         (
-            Column("question_id", ID),
-            Column("question"),
-            Column("answer"),
-            Column("percent", NUMBER),
+            Column("question_id", ID, help="Question slug; a respondent-level upload uses the same ids."),
+            Column("question", help="The question in words (the chart title)."),
+            Column("answer", help="One answer option as the source words it."),
+            Column("percent", NUMBER, help="Percent of the base choosing the answer (0 to 100)."),
             Column("base", help="Who the percentage is of."),
             Column("list_complete", YESNO, help="no = the sources give only part of the list."),
             *_fact_columns(),
-            Column("note", required=False),
+            Column("note", required=False, help="Caveat shown under the chart."),
         ),
         references=(SOURCE_REF,),
         optional=True,
