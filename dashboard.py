@@ -7,7 +7,7 @@ from components import navigation, widgets
 presenting = widgets.presenting()
 st.set_page_config(
     page_title="US Smart-City Coalitions",
-    page_icon=":material/hub:",
+    page_icon=widgets.app_icon(),
     layout="wide",
     initial_sidebar_state="collapsed" if presenting else "expanded",
 )

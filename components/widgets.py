@@ -137,6 +137,20 @@ _PRESENT_CSS = """<style>
 </style>"""
 
 
+def app_icon():
+    """A small drawn favicon: a Material/emoji icon would be fetched from a CDN that
+    locked-down networks block."""
+    from PIL import Image, ImageDraw
+
+    img = Image.new("RGBA", (64, 64), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(img)
+    hubs = [(14, 46), (32, 14), (50, 46)]
+    draw.line([*hubs, hubs[0]], fill=(0, 114, 178, 255), width=5)
+    for (x, y), colour in zip(hubs, [(213, 94, 0), (0, 114, 178), (0, 158, 115)], strict=True):
+        draw.ellipse([x - 10, y - 10, x + 10, y + 10], fill=(*colour, 255))
+    return img
+
+
 def presenting() -> bool:
     return st.query_params.get("mode") == "present"
 
