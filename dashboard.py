@@ -5,8 +5,8 @@ import streamlit as st
 from components import navigation, widgets
 
 presenting = widgets.presenting()
+# No page_title here: each st.Page's own title names the browser tab.
 st.set_page_config(
-    page_title="US Smart-City Coalitions",
     page_icon=widgets.app_icon(),
     layout="wide",
     initial_sidebar_state="collapsed" if presenting else "expanded",

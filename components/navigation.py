@@ -9,6 +9,8 @@ from urllib.parse import parse_qs, urlsplit
 from components.view_state import MAX_VALUE_CHARS
 
 
+# Page files are named after their URL path (pages/focus-areas.py): on a fresh server Streamlit
+# resolves the first deep link against the pages/ folder before dashboard.py has run.
 @dataclass(frozen=True)
 class PageInfo:
     file: str
@@ -28,7 +30,7 @@ PAGES: tuple[PageInfo, ...] = (
         ("state", "focus", "coalition", "type", "network"),
     ),
     PageInfo(
-        "pages/focus_areas.py",
+        "pages/focus-areas.py",
         "focus-areas",
         "Focus areas",
         ":material/grid_view:",
@@ -37,7 +39,9 @@ PAGES: tuple[PageInfo, ...] = (
     PageInfo(
         "pages/compare.py", "compare", "Compare coalitions", ":material/compare_arrows:", ("coalition",)
     ),
-    PageInfo("pages/survey.py", "survey", "2016 survey", ":material/bar_chart:", ("state", "coalition", "pop")),
+    PageInfo(
+        "pages/survey.py", "survey", "2016 survey", ":material/bar_chart:", ("state", "coalition", "pop")
+    ),
     PageInfo("pages/data.py", "data", "Data and sources", ":material/table_view:"),
 )
 PAGES_BY_PATH = {p.path: p for p in PAGES}

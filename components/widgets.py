@@ -46,10 +46,30 @@ def current_values(page: str, params: Sequence[Param]) -> dict[str, tuple[str, .
     return out
 
 
+def _presenter_params() -> dict[str, list[str]]:
+    """mode/slide/step to keep in a rewritten URL: only a valid playlist, never a raw link value."""
+    from components import navigation
+
+    if st.query_params.get("mode") != "present":
+        return {}
+    slides = [
+        v
+        for v in st.query_params.get_all("slide")[: navigation.MAX_SLIDES]
+        if navigation.parse_slides([v])[0]
+    ]
+    if not slides:
+        return {"mode": ["present"]}
+    step = navigation.parse_step(st.query_params.get_all("step"), len(slides))
+    return {"mode": ["present"], "slide": slides, "step": [str(step)]}
+
+
 def write_url(
     page: str, params: Sequence[Param], data: Dataset, extra: Mapping[str, Sequence[str]] | None = None
 ) -> dict[str, list[str]]:
     """Write the canonical query string for the current widget values; return it."""
+    # Presenter state belongs to the link, not to the page: keep it, or the rewrite would drop
+    # presenter mode and its ◀/▶ buttons on the very next rerun.
+    extra = {**_presenter_params(), **(extra or {})}
     canonical = view_state.encode(current_values(page, params), params, data_as_of=data.as_of, extra=extra)
     if _raw_params() != canonical:
         st.query_params.from_dict(canonical)

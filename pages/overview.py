@@ -55,7 +55,7 @@ links = [
         "Members, footprints and the links between coalitions — works with no map tiles.",
     ),
     (
-        "pages/focus_areas.py",
+        "pages/focus-areas.py",
         "Focus areas",
         "Who works on what: coalition × focus area, with the evidence behind every cell.",
     ),

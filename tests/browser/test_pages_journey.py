@@ -24,17 +24,19 @@ def test_page_path_opens_with_its_title(page, app_url, path, title):
     assert "Page not found" not in page.content()
 
 
-def test_deep_link_on_a_fresh_server_runs_through_the_entry_point(page):
-    """The first visitor of a shared /data link gets the real navigation, not Streamlit's pages/ list."""
+@pytest.mark.parametrize(("path", "title"), [("/data", "Data and sources"), ("/focus-areas", "Focus areas")])
+def test_deep_link_on_a_fresh_server_runs_through_the_entry_point(page, path, title):
+    """The first visitor of a shared link gets that page with the real navigation."""
     from tests.conftest import start_server
 
     proc, base = start_server()
     try:
-        page.goto(base + "/data")
+        page.goto(base + path)
         wait_for_app(page)
         links = page.locator("[data-testid='stSidebar'] a").all_inner_texts()
         assert any("Map of connected regions" in t for t in links), links
-        assert "Data and sources" in page.locator("h1").first.inner_text()
+        assert title in page.locator("h1").first.inner_text()
+        assert "Page not found" not in page.content()
     finally:
         proc.terminate()
         proc.wait(timeout=10)

@@ -55,3 +55,10 @@ def test_slide_params_keep_the_playlist():
 )
 def test_parse_step(values, n, step):
     assert nav.parse_step(values, n) == step
+
+
+def test_page_files_are_named_after_their_paths():
+    """A deep link on a fresh server is resolved against pages/ by file name (see navigation.py)."""
+    for page in nav.PAGES:
+        if page.path:
+            assert page.file == f"pages/{page.path}.py"
