@@ -1,0 +1,225 @@
+"""The map page in headless Chromium with every non-loopback request blocked (no tiles, no CDN).
+
+Pixels are located with the same web-mercator maths deck.gl uses: at zoom z the world is 512·2^z
+CSS pixels wide, centred on the camera of the view the page was opened with.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import time
+
+import pytest
+from PIL import Image
+
+from components import maps
+from components.data import load_dataset
+from components.filters import Filters, members_table
+from components.palette import colour_of, hex_to_rgb
+from tests.conftest import wait_for_app
+
+LOCAL = ("http://127.0.0.1", "http://localhost", "ws://127.0.0.1", "ws://localhost", "data:", "blob:")
+CANVAS = "[data-testid='stDeckGlJsonChart'] canvas"
+WHITE = (255, 255, 255)
+
+
+@pytest.fixture
+def offline(page):
+    """Abort every request that leaves the machine; the list of what was attempted is returned."""
+    attempted: list[str] = []
+
+    def route(r):
+        if r.request.url.startswith(LOCAL):
+            r.continue_()
+        else:
+            attempted.append(r.request.url)
+            r.abort()
+
+    page.context.route("**/*", route)
+    return attempted
+
+
+@pytest.fixture(scope="module")
+def ntxia():
+    data = load_dataset()
+    return maps.select(data, members_table(data), maps.MapView(Filters(coalitions=("ntxia",))))
+
+
+def pixel_of(camera: dict, lon: float, lat: float, width: float, height: float) -> tuple[float, float]:
+    scale = 512 * 2 ** camera["zoom"] / (2 * math.pi)
+
+    def merc(lo: float, la: float) -> tuple[float, float]:
+        return math.radians(lo), -math.log(math.tan(math.pi / 4 + math.radians(la) / 2))
+
+    x, y = merc(lon, lat)
+    cx, cy = merc(camera["longitude"], camera["latitude"])
+    return (x - cx) * scale + width / 2, (y - cy) * scale + height / 2
+
+
+def canvas_image(page) -> Image.Image:
+    return Image.open(io.BytesIO(page.locator(CANVAS).screenshot())).convert("RGB")
+
+
+def near(colour: tuple[int, int, int], target: tuple[int, int, int], tol: int = 45) -> bool:
+    return all(abs(a - b) <= tol for a, b in zip(colour, target, strict=True))
+
+
+def has_colour(img: Image.Image, x: float, y: float, target: tuple[int, int, int], radius: int = 4) -> bool:
+    for dx in range(-radius, radius + 1):
+        for dy in range(-radius, radius + 1):
+            px, py = int(round(x)) + dx, int(round(y)) + dy
+            if 0 <= px < img.width and 0 <= py < img.height and near(img.getpixel((px, py)), target):
+                return True
+    return False
+
+
+def wait_until(check, timeout: float = 40.0, step: float = 0.5):
+    deadline = time.monotonic() + timeout
+    while True:
+        result = check()
+        if result or time.monotonic() > deadline:
+            return result
+        time.sleep(step)
+
+
+def location(page) -> str:
+    """The address bar now (Streamlit rewrites it with history.replaceState)."""
+    return page.evaluate("() => window.location.href")
+
+
+def open_map(page, app_url: str, query: str):
+    page.goto(app_url + "/map" + query)
+    wait_for_app(page)
+    page.wait_for_selector(CANVAS, timeout=45_000)
+    # deck.gl creates a default 300×150 canvas first, then sizes it to the element.
+    box = wait_until(
+        lambda: (b := page.locator(CANVAS).bounding_box()) and b["width"] > 300 and b["height"] > 300 and b
+    )
+    assert box, "the map canvas never got its size"
+    time.sleep(0.5)
+    return page.locator(CANVAS).bounding_box()
+
+
+def test_ntxia_map_draws_outlines_and_points_offline(page, app_url, offline, ntxia):
+    box = open_map(page, app_url, "?coalition=ntxia")
+    vermillion = tuple(hex_to_rgb(colour_of("ntxia"))[:3])
+    plano = ntxia.points[ntxia.points["entity_id"] == "plano-tx"].iloc[0]
+    plano_xy = pixel_of(ntxia.camera, plano.lon, plano.lat, box["width"], box["height"])
+    texas_xy = pixel_of(ntxia.camera, -96.3, 32.3, box["width"], box["height"])  # open Texas, no marks
+
+    def drawn():
+        img = canvas_image(page)
+        return has_colour(img, *plano_xy, vermillion) and near(
+            img.getpixel(tuple(map(int, texas_xy))), (236, 236, 236), 12
+        )
+
+    assert wait_until(drawn), "the canvas shows no Texas fill or no NTXIA point at Plano"
+    img = canvas_image(page)
+    assert img.getpixel(tuple(map(int, texas_xy))) != WHITE  # state outlines drawn, not blank page
+
+    table = page.locator(".st-key-map_table")
+    table.scroll_into_view_if_needed()
+    html = wait_until(lambda: "Plano" in table.inner_html() and table.inner_html())
+    assert "Plano" in html and "Mesa" not in html
+
+    legend = page.locator(".st-key-map_legend")
+    legend.scroll_into_view_if_needed()
+    assert legend.is_visible()
+    legend_text = wait_until(lambda: "NTXIA" in legend.inner_text() and legend.inner_text())
+    assert "Colour: coalition or network" in legend_text and "Shape: member type" in legend_text
+    assert legend.bounding_box()["height"] > 100
+
+    assert not [u for u in offline if "carto" in u or "mapbox" in u or "tile" in u], offline
+    assert page.locator("[data-testid='stException']").count() == 0
+
+
+def test_clicking_a_point_opens_the_details_panel(page, app_url, offline, ntxia):
+    box = open_map(page, app_url, "?coalition=ntxia")
+    vermillion = tuple(hex_to_rgb(colour_of("ntxia"))[:3])
+    plano = ntxia.points[ntxia.points["entity_id"] == "plano-tx"].iloc[0]
+    x, y = pixel_of(ntxia.camera, plano.lon, plano.lat, box["width"], box["height"])
+    assert wait_until(lambda: has_colour(canvas_image(page), x, y, vermillion))
+    details = page.locator(".st-key-map_details")
+    assert "Plano" not in details.inner_text()
+    page.locator(CANVAS).hover(position={"x": x, "y": y})
+    page.locator(CANVAS).click(position={"x": x, "y": y})
+    text = wait_until(lambda: "Roster:" in details.inner_text() and details.inner_text())
+    assert text, "no details panel after clicking Plano"
+    assert "Selected on the map: Plano (city, TX)" in text
+    assert "North Texas Innovation Alliance" in text
+    assert "24 of 40+ members listed" in text
+    assert "details=ntxia" in location(page) and "member=plano-tx" in location(page)
+
+
+def test_an_unrelated_control_keeps_the_camera(page, app_url, offline, ntxia):
+    box = open_map(page, app_url, "?coalition=ntxia")
+    vermillion = tuple(hex_to_rgb(colour_of("ntxia"))[:3])
+    plano = ntxia.points[ntxia.points["entity_id"] == "plano-tx"].iloc[0]
+    x, y = pixel_of(ntxia.camera, plano.lon, plano.lat, box["width"], box["height"])
+    assert wait_until(lambda: has_colour(canvas_image(page), x, y, vermillion))
+    # Pan: drag the map 90 px left and 60 px down, from an empty spot.
+    sx, sy = box["x"] + 60, box["y"] + box["height"] - 60
+    page.mouse.move(sx, sy)
+    page.mouse.down()
+    page.mouse.move(sx - 90, sy + 60, steps=12)
+    page.mouse.up()
+    moved = (x - 90, y + 60)
+    assert wait_until(lambda: has_colour(canvas_image(page), *moved, vermillion)), (
+        "the drag did not pan the map"
+    )
+    # An unrelated control: hide the county footprints (the deck changes, its framing does not).
+    county = ntxia.points[ntxia.points["entity_id"] == "dallas-county-tx"].iloc[0]
+    cx, cy = pixel_of(ntxia.camera, county.lon - 0.12, county.lat - 0.12, box["width"], box["height"])
+    shaded = (cx - 90, cy + 60)  # inside the shaded county, away from its marks, after the pan
+    footprint = tuple(canvas_image(page).getpixel(tuple(map(int, shaded))))
+    assert footprint != (236, 236, 236), "expected the county footprint under the test point"
+    page.locator(".st-key-map-layers button", has_text="County footprints").click()
+    assert wait_until(lambda: "hide=footprints" in location(page))
+
+    def redrawn_in_place() -> bool:
+        img = canvas_image(page)
+        gone = near(img.getpixel(tuple(map(int, shaded))), (236, 236, 236), 12)
+        return gone and has_colour(img, *moved, vermillion)
+
+    assert wait_until(redrawn_in_place), "after hiding a layer the map was not redrawn where it was panned"
+    assert not has_colour(canvas_image(page), x, y, vermillion, radius=2), "the camera was reset"
+
+
+def test_a_pasted_link_reopens_the_same_framing(page, browser, app_url, offline):
+    open_map(page, app_url, "?state=AZ&focus=transportation&extent=AZ")
+    description = page.locator("[data-testid='stMarkdownContainer'] strong").first.inner_text()
+    assert (
+        "in AZ" in description
+        and "focus: transportation" in description
+        and "framed on Arizona" in description
+    )
+    time.sleep(3)
+    first = canvas_image(page)
+    link = location(page)
+    assert "extent=AZ" in link and "focus=transportation" in link
+
+    other = browser.new_context(viewport={"width": 1280, "height": 800})
+    other.route("**/*", lambda r: r.continue_() if r.request.url.startswith(LOCAL) else r.abort())
+    page2 = other.new_page()
+    try:
+        page2.goto(link)
+        wait_for_app(page2)
+        page2.wait_for_selector(CANVAS, timeout=45_000)
+        wait_until(lambda: (b := page2.locator(CANVAS).bounding_box()) and b["width"] > 300)
+        time.sleep(3)
+
+        def same() -> bool:
+            second = canvas_image(page2)
+            if second.size != first.size:
+                return False
+            diff = sum(
+                abs(a - b)
+                for p, q in zip(first.getdata(), second.getdata(), strict=True)
+                for a, b in zip(p, q, strict=True)
+            )
+            return diff / (first.width * first.height * 3) < 2.0
+
+        assert wait_until(same, timeout=20), "the same link drew a different map"
+    finally:
+        other.close()

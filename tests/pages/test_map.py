@@ -1,0 +1,185 @@
+"""Map page (AppTest): URL parameters in → widgets, description, deck and details out; bad values → notices."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from components.data import load_dataset
+from tests.hostile import HOSTILE_VALUES
+from tests.pages.helpers import all_text, run_page
+
+PAGE = "pages/map.py"
+
+
+def deck(at) -> dict:
+    charts = at.get("deck_gl_json_chart")
+    assert len(charts) == 1
+    return json.loads(charts[0].proto.json)
+
+
+def widget(at, kind: str, key: str):
+    return next(w for w in getattr(at, kind) if w.key == key)
+
+
+def test_url_parameters_set_the_filters_and_the_description():
+    at = run_page(
+        PAGE,
+        {
+            "state": ["TX", "AZ"],
+            "focus": "transportation",
+            "coalition": ["ntxia", "connective"],
+            "type": "city",
+        },
+    )
+    assert not at.exception
+    assert widget(at, "multiselect", "map.state").value == ["TX", "AZ"]
+    assert widget(at, "multiselect", "map.focus").value == ["transportation"]
+    assert widget(at, "multiselect", "map.coalition").value == ["ntxia", "connective"]
+    assert widget(at, "multiselect", "map.type").value == ["city"]
+    line = next(m.value for m in at.markdown if m.value.startswith("**"))
+    plain = line.replace("\\", "")
+    assert " of 2 coalitions in TX, AZ · focus: transportation" in plain
+    assert "coalition: NTXIA, The Connective" in plain and "type: city" in plain
+
+
+def test_the_url_is_rewritten_canonically():
+    at = run_page(PAGE, {"coalition": "ntxia", "extent": "TX", "hide": "footprints", "details": "ntxia"})
+    params = {
+        k: at.query_params.get_all(k) if hasattr(at.query_params, "get_all") else v
+        for k, v in at.query_params.items()
+    }
+    assert params["coalition"] in ("ntxia", ["ntxia"])
+    assert params["extent"] in ("TX", ["TX"])
+    assert params["hide"] in ("footprints", ["footprints"])
+    assert params["details"] in ("ntxia", ["ntxia"])
+    assert params["v"] in ("1", ["1"]) and params["data"] in (load_dataset().as_of, [load_dataset().as_of])
+
+
+@pytest.mark.parametrize(
+    ("params", "named"),
+    [
+        ({"state": ["TX", "ZZ"]}, ["state 'ZZ'"]),
+        ({"focus": "teleportation"}, ["focus area 'teleportation'"]),
+        ({"coalition": "nope"}, ["coalition 'nope'"]),
+        ({"type": "castle"}, ["member type 'castle'"]),
+        ({"network": "skynet"}, ["network 'skynet'"]),
+        ({"extent": "coalition:nope"}, ["map extent 'coalition\\:nope'"]),
+        ({"extent": "Texas"}, ["map extent 'Texas'"]),
+        ({"basemap": "satellite"}, ["basemap 'satellite'"]),
+        ({"hide": "everything"}, ["map layer 'everything'"]),
+        ({"details": "acme"}, ["details panel 'acme'"]),
+        ({"member": "nobody"}, ["selected member 'nobody'"]),
+        ({"zoom": "9"}, ["unknown link parameter 'zoom'"]),
+    ],
+)
+def test_invalid_values_are_dropped_with_a_notice_naming_them(params, named):
+    at = run_page(PAGE, params)
+    assert not at.exception
+    notice = " ".join(w.value for w in at.warning)
+    for part in named:
+        assert part in notice
+
+
+def test_valid_values_next_to_invalid_ones_still_apply():
+    at = run_page(PAGE, {"state": ["ZZ", "AZ"], "coalition": ["nope", "connective"]})
+    assert widget(at, "multiselect", "map.state").value == ["AZ"]
+    assert widget(at, "multiselect", "map.coalition").value == ["connective"]
+    assert "Ignored state 'ZZ'" in " ".join(w.value for w in at.warning)
+
+
+@pytest.mark.parametrize(
+    "key",
+    ["state", "focus", "coalition", "type", "network", "extent", "basemap", "hide", "details", "member"],
+)
+def test_hostile_values_never_raise(key):
+    at = run_page(PAGE, {key: list(HOSTILE_VALUES)})
+    assert not at.exception
+    assert at.title[0].value == "Map of connected regions"
+    for element in at.warning:  # markdown: every '<' the link carried is backslash-escaped
+        assert not re.search(r"(?<!\\)<", element.value.replace("**", ""))
+
+
+def test_empty_selection_says_so_and_clears():
+    at = run_page(PAGE, {"state": "HI"})
+    assert not at.exception
+    assert any(i.value.startswith("No members match this view") for i in at.info)
+    assert not at.get("deck_gl_json_chart")
+    clear = next(b for b in at.button if b.key == "map.clear")
+    at = clear.click().run()
+    assert widget(at, "multiselect", "map.state").value == []
+    assert at.get("deck_gl_json_chart")
+    assert "state" not in at.query_params
+
+
+def test_default_map_has_no_tiles_and_carto_is_opt_in():
+    default = deck(run_page(PAGE))
+    assert default["mapStyle"] == "__MAP_STYLE__" and "mapProvider" not in default
+    carto = deck(run_page(PAGE, {"basemap": "carto"}))
+    assert carto["mapStyle"].startswith("https://basemaps.cartocdn.com/")
+
+
+def test_named_extent_frames_the_map_and_a_filter_change_fits_again():
+    at = run_page(PAGE, {"coalition": "ntxia", "extent": "AZ"})
+    view = deck(at)["initialViewState"]
+    assert -115 < view["longitude"] < -109  # Arizona, not Dallas
+    assert "framed on Arizona" in all_text(at).replace("\\", "")
+    widget(at, "multiselect", "map.coalition").set_value(["ntxia", "csca"])
+    at.run()
+    assert widget(at, "selectbox", "map.extent").value == ""
+    assert "extent" not in at.query_params
+    view = deck(at)["initialViewState"]
+    assert -106 < view["longitude"] < -96  # between Denver and Dallas
+
+
+def test_hiding_a_layer_keeps_the_camera():
+    at = run_page(PAGE, {"coalition": "ntxia"})
+    before = deck(at)
+    pills = at.get("button_group")[0]
+    assert pills.key == "map.layers"
+    pills.set_value([o for o in pills.options if o != "County footprints"]).run()
+    after = deck(at)
+    assert "footprints" in {x["id"] for x in before["layers"]}
+    assert "footprints" not in {x["id"] for x in after["layers"]}
+    assert after["initialViewState"] == before["initialViewState"]
+    assert at.query_params["hide"] in ("footprints", ["footprints"])
+
+
+def test_details_panel_from_the_url():
+    at = run_page(PAGE, {"details": "ntxia", "member": "plano-tx"})
+    text = all_text(at).replace("\\", "").replace("**", "")
+    assert "Selected on the map: Plano (city, TX)" in text
+    assert "North Texas Innovation Alliance" in text
+    assert "Roster: 24 of 40+ members listed" in text
+    assert [t.label for t in at.tabs] == ["Members", "Focus areas", "Partnerships", "Sources"]
+
+
+def test_choosing_another_coalition_forgets_the_clicked_member():
+    at = run_page(PAGE, {"details": "ntxia", "member": "plano-tx"})
+    widget(at, "selectbox", "map.details").set_value("snf").run()
+    text = all_text(at).replace("\\", "")
+    assert "Smart North Florida" in text and "Plano" not in text
+    assert "member" not in at.query_params
+
+
+def test_table_twin_follows_the_filters():
+    at = run_page(PAGE, {"coalition": "ntxia"})
+    tables = [d.value for d in at.dataframe if "On the map" in d.value.columns]
+    assert len(tables) == 1
+    names = set(tables[0]["Name"])
+    assert "Plano" in names and "Mesa" not in names
+
+
+def test_map_has_an_accessible_name_and_downloads():
+    at = run_page(PAGE, {"coalition": "snf"})
+    chart = at.get("deck_gl_json_chart")[0]
+    assert chart.proto.alt.startswith("Map of US smart-city coalitions:")
+    labels = {b.label for b in at.get("download_button")}
+    assert {
+        "What I see (CSV)",
+        "Members and arcs (GeoJSON)",
+        "This map, offline (HTML)",
+        "Full dataset (ZIP)",
+    } <= labels
