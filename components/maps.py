@@ -1083,6 +1083,9 @@ def legend_chart(rows: pd.DataFrame) -> alt.HConcatChart:
             description=f"Map legend. {described}",
         )
         .configure_view(stroke=None)
+        # The chart's description carries every entry; the marks themselves (some layers are
+        # empty) would otherwise be exposed as unnamed graphics to screen readers.
+        .configure_mark(aria=False)
     )
 
 
