@@ -15,13 +15,6 @@ def data():
     return load_dataset()
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _warm_up():
-    # The first AppTest run in a process lands on the default page (app_data's one-off rerun out of
-    # Streamlit's pages/ mode); run once so every test sees the page it asked for.
-    run_page(PAGE)
-
-
 def unescape(text: str) -> str:
     return text.replace("\\", "")
 
