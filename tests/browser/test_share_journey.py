@@ -26,12 +26,19 @@ def _main_text(pg) -> str:
 
 
 def _view_text(pg) -> str:
-    """The view as words: headings, descriptions, figures and the selected filter values."""
-    parts = pg.locator(
-        "[data-testid='stMainBlockContainer'] h1, [data-testid='stMarkdownContainer'], [data-testid='stMetricValue']"
-    ).all_inner_texts()
-    chips = pg.locator("[data-testid='stMultiSelect'] [data-tag]").all_inner_texts()
-    return re.sub(r"\s+", " ", " | ".join(parts + chips))
+    """The view as words: headings, descriptions, figures and the selected filter values.
+
+    Button labels are left out: downloads are prepared after the view is drawn.
+    """
+    parts = pg.evaluate(
+        """() => [...document.querySelectorAll(
+                 "[data-testid='stMainBlockContainer'] h1, [data-testid='stMarkdownContainer'], "
+                 + "[data-testid='stMetricValue'], [data-testid='stMultiSelect'] [data-tag]")]
+             .filter(e => !e.closest('button'))
+             .map(e => e.innerText)"""
+    )
+    words = [re.sub(r"\s+", " ", p).strip() for p in parts]
+    return " | ".join(w for w in words if w)
 
 
 def _open(browser, url: str):
@@ -45,7 +52,8 @@ def _open(browser, url: str):
     for _ in range(30):
         pg.wait_for_timeout(700)
         current = _view_text(pg)
-        if current == previous:
+        running = pg.locator("[data-testid='stStatusWidget']").count()
+        if current == previous and not running:
             break
         previous = current
     return context, pg
