@@ -23,9 +23,6 @@ def _leave_pages_directory_mode() -> None:
         st.rerun()
 
 
-_leave_pages_directory_mode()
-
-
 @st.cache_resource(show_spinner="Loading coalition data…")
 def _load(folder: str) -> Dataset:
     return load_dataset(folder)
@@ -41,9 +38,11 @@ def get_dataset() -> Dataset:
 
     Shared by every session: callers must treat its frames as read-only.
     """
+    _leave_pages_directory_mode()
     return _load(str(data_dir_from_env()))
 
 
 def get_members():
     """members_table() of the dataset, computed once per process; read-only."""
+    _leave_pages_directory_mode()
     return _members(str(data_dir_from_env()))

@@ -236,6 +236,13 @@ def _check_references(tables: dict[str, list[dict[str, str]]], problems: list[Pr
     for spec in TABLES:
         if spec.name not in tables:
             continue
+        # The keys each reference may point at, built once per reference (not once per row).
+        targets = {
+            ref.column: set().union(
+                *({r[col] for r in tables.get(target, [])} for target, col in ref.targets)
+            )
+            for ref in spec.references
+        }
         kept = []
         for row in tables[spec.name]:
             ok = True
@@ -243,8 +250,7 @@ def _check_references(tables: dict[str, list[dict[str, str]]], problems: list[Pr
                 value = row.get(ref.column, "")
                 if not value:
                     continue
-                known = any(value in {r[col] for r in tables.get(target, [])} for target, col in ref.targets)
-                if not known:
+                if value not in targets[ref.column]:
                     where = " or ".join(f"{t}.csv" for t, _ in ref.targets)
                     problems.append(
                         Problem(

@@ -1,0 +1,133 @@
+#!/usr/bin/env bash
+# `make serve`: N replicas of the dashboard on loopback ports, behind nginx with sticky sessions.
+#
+#   REPLICAS   number of Streamlit processes (default: number of cores, `nproc`)
+#   PORT       port nginx listens on (default 8080); LISTEN its address (default 127.0.0.1)
+#   BASE_PORT  first replica port (default 8551; replicas use BASE_PORT .. BASE_PORT+N-1)
+#   RUN_DIR    folder for the rendered nginx.conf, pid, logs and temp files (default .serve/)
+#   RENDER_ONLY=1  write $RUN_DIR/nginx.conf, check it with `nginx -t` when nginx is installed, exit
+#   NGINX      path of the nginx binary (default: found on PATH or /usr/sbin/nginx)
+#
+# Ctrl+C (or SIGTERM) stops nginx and every replica. See deploy/README.md for a real deployment.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+TEMPLATE="$ROOT/deploy/nginx.conf.template"
+REPLICAS="${REPLICAS:-$(nproc)}"
+PORT="${PORT:-8080}"
+LISTEN="${LISTEN:-127.0.0.1}"
+BASE_PORT="${BASE_PORT:-8551}"
+RUN_DIR="${RUN_DIR:-$ROOT/.serve}"
+RENDER_ONLY="${RENDER_ONLY:-0}"
+PY="${PY:-$ROOT/.venv/bin/python}"
+[[ -x "$PY" ]] || PY="$(command -v python3)"
+
+die() { echo "serve.sh: $*" >&2; exit 1; }
+
+[[ "$REPLICAS" =~ ^[1-9][0-9]*$ ]] || die "REPLICAS must be a positive number, got '$REPLICAS'"
+[[ "$PORT" =~ ^[0-9]+$ && "$BASE_PORT" =~ ^[0-9]+$ ]] || die "PORT and BASE_PORT must be numbers"
+[[ "$RUN_DIR" != *[[:space:]]* ]] || die "RUN_DIR must not contain spaces: $RUN_DIR"
+
+render_config() {
+    local servers="" i line
+    for ((i = 0; i < REPLICAS; i++)); do
+        servers+="        server 127.0.0.1:$((BASE_PORT + i)) max_fails=2 fail_timeout=10s;"$'\n'
+    done
+    while IFS= read -r line || [[ -n "$line" ]]; do
+        if [[ "$line" =~ ^[[:space:]]*@@UPSTREAM_SERVERS@@[[:space:]]*$ ]]; then
+            printf '%s' "$servers"
+        else
+            line="${line//@@RUN_DIR@@/$RUN_DIR}"
+            line="${line//@@LISTEN@@/$LISTEN}"
+            line="${line//@@PORT@@/$PORT}"
+            printf '%s\n' "$line"
+        fi
+    done <"$TEMPLATE"
+}
+
+find_nginx() {
+    if [[ -n "${NGINX:-}" ]]; then
+        [[ -x "$NGINX" ]] && echo "$NGINX" && return
+        return 1
+    fi
+    command -v nginx 2>/dev/null && return
+    [[ -x /usr/sbin/nginx ]] && echo /usr/sbin/nginx && return
+    return 1
+}
+
+mkdir -p "$RUN_DIR/tmp"
+# nginx started as root runs its workers as an unprivileged user: let them write temp files.
+if [[ "$(id -u)" == 0 ]]; then chmod 1777 "$RUN_DIR/tmp"; fi
+CONF="$RUN_DIR/nginx.conf"
+render_config >"$CONF"
+
+NGINX_FOUND="$(find_nginx || true)"
+if [[ -n "${NGINX:-}" && -z "$NGINX_FOUND" ]]; then
+    die "NGINX=$NGINX is not an executable. Install nginx with: sudo apt-get install -y nginx"
+fi
+NGINX="$NGINX_FOUND"
+if [[ -z "$NGINX" && "$RENDER_ONLY" != 1 ]]; then
+    if [[ "$(id -u)" == 0 ]] && command -v apt-get >/dev/null; then
+        echo "serve.sh: nginx is missing; installing the Debian package (apt-get install -y nginx)"
+        DEBIAN_FRONTEND=noninteractive apt-get install -y nginx >/dev/null
+        NGINX="$(find_nginx)"
+    else
+        die "nginx is not installed. Install it with: sudo apt-get install -y nginx"
+    fi
+fi
+if [[ -n "$NGINX" ]]; then
+    "$NGINX" -t -q -p "$RUN_DIR" -e "$RUN_DIR/error.log" -c "$CONF" || die "nginx rejected $CONF"
+fi
+if [[ "$RENDER_ONLY" == 1 ]]; then
+    echo "$CONF"
+    exit 0
+fi
+
+# One cookie secret for every replica, so cookies Streamlit signs (XSRF) verify on any of them.
+if [[ -z "${STREAMLIT_SERVER_COOKIE_SECRET:-}" ]]; then
+    STREAMLIT_SERVER_COOKIE_SECRET="$("$PY" -c 'import secrets; print(secrets.token_urlsafe(32))')"
+fi
+export STREAMLIT_SERVER_COOKIE_SECRET
+
+pids=()
+nginx_pid=""
+cleanup() {
+    trap - EXIT INT TERM
+    [[ -n "$nginx_pid" ]] && kill "$nginx_pid" 2>/dev/null || true
+    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+    wait 2>/dev/null || true
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+cd "$ROOT"  # Streamlit reads .streamlit/config.toml from the working directory
+for ((i = 0; i < REPLICAS; i++)); do
+    "$PY" -m streamlit run "$ROOT/dashboard.py" \
+        --server.address 127.0.0.1 \
+        --server.port "$((BASE_PORT + i))" \
+        --server.headless true \
+        --server.fileWatcherType none \
+        --server.runOnSave false \
+        >"$RUN_DIR/replica-$i.log" 2>&1 &
+    pids+=("$!")
+done
+
+health_urls=()
+for ((i = 0; i < REPLICAS; i++)); do health_urls+=("http://127.0.0.1:$((BASE_PORT + i))"); done
+# Wait for every replica's health check, then load the data once in each (no cold first visitor).
+"$PY" "$ROOT/deploy/warm.py" "${health_urls[@]}" || die "a replica did not start; see $RUN_DIR/replica-*.log"
+
+"$NGINX" -p "$RUN_DIR" -e "$RUN_DIR/error.log" -c "$CONF" -g "daemon off;" &
+nginx_pid="$!"
+pids+=("$nginx_pid")
+
+echo "Serving $REPLICAS replicas (127.0.0.1:$BASE_PORT-$((BASE_PORT + REPLICAS - 1))) behind nginx at http://$LISTEN:$PORT/"
+echo "Health: http://$LISTEN:$PORT/nginx-health (nginx), /_stcore/health (a replica). Ctrl+C stops everything."
+
+# If any process exits, stop them all (the EXIT trap) and say which.
+set +e
+wait -n "${pids[@]}"
+status=$?
+echo "serve.sh: a process exited (status $status); stopping. Logs: $RUN_DIR" >&2
+exit "$status"

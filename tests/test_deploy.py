@@ -1,0 +1,306 @@
+"""deploy/: the nginx template (sticky sessions, WebSockets, security headers, private metrics),
+the config serve.sh renders from it (checked by `nginx -t` when nginx is installed), and a live
+check of the whole stack when nginx is installed."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import os
+import re
+import shutil
+import signal
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATE = ROOT / "deploy" / "nginx.conf.template"
+SERVE = ROOT / "deploy" / "serve.sh"
+NGINX = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
+
+
+def _block(text: str, opener: str) -> str:
+    """The text of the `{ ... }` block that follows `opener` (nested braces counted)."""
+    start = text.index(opener)
+    i = text.index("{", start)
+    depth = 0
+    for j in range(i, len(text)):
+        if text[j] == "{":
+            depth += 1
+        elif text[j] == "}":
+            depth -= 1
+            if depth == 0:
+                return text[i + 1 : j]
+    raise AssertionError(f"unbalanced braces after {opener!r}")
+
+
+def _directives(text: str) -> str:
+    """The config without comments, so a commented-out line never satisfies a check."""
+    return "\n".join(line.split("#", 1)[0] for line in text.splitlines())
+
+
+@pytest.fixture(scope="module")
+def template() -> str:
+    return TEMPLATE.read_text(encoding="utf-8")
+
+
+def render(tmp_path: Path, **env: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        ["bash", str(SERVE)],
+        env={**os.environ, "RUN_DIR": str(tmp_path / "run"), "RENDER_ONLY": "1", **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_sessions_are_sticky_by_a_cookie_set_on_first_visit(template):
+    conf = _directives(template)
+    upstream = _block(conf, "upstream streamlit")
+    assert re.search(r"hash \$sticky_key consistent;", upstream)
+    mapping = _block(conf, "map $cookie_st_replica $sticky_key")
+    assert re.search(r'""\s+\$request_id;', mapping), "a browser without the cookie gets a fresh key"
+    assert re.search(r"default\s+\$cookie_st_replica;", mapping), "a browser with the cookie keeps its key"
+    server = _block(conf, "server {")
+    assert re.search(
+        r'add_header Set-Cookie "st_replica=\$sticky_key; Path=/; HttpOnly; SameSite=Lax" always;', server
+    )
+
+
+def test_websocket_stream_is_upgraded_and_keeps_the_host_port(template):
+    stream = _block(_directives(template), "location = /_stcore/stream")
+    assert "proxy_http_version 1.1;" in stream
+    assert "proxy_set_header Upgrade $http_upgrade;" in stream
+    assert "proxy_set_header Connection $connection_upgrade;" in stream
+    # Streamlit rejects a WebSocket whose Origin (host:port) differs from the Host header.
+    assert "proxy_set_header Host $http_host;" in stream
+    assert re.search(r"proxy_read_timeout\s+1d;", stream), "idle sessions must not be cut after 60 s"
+    upgrade = _block(_directives(template), "map $http_upgrade $connection_upgrade")
+    assert re.search(r"default\s+upgrade;", upgrade)
+
+
+def test_security_headers_are_sent_on_every_response(template):
+    conf = _directives(template)
+    server = _block(conf, "server {")
+    csp = re.search(r'add_header Content-Security-Policy "([^"]+)" always;', server)
+    assert csp, "CSP header missing"
+    policy = dict(
+        (part.split()[0], part.split()[1:]) for part in (p.strip() for p in csp.group(1).split(";")) if part
+    )
+    assert policy["frame-ancestors"] == ["'self'"]
+    assert policy["object-src"] == ["'none'"]
+    assert "'unsafe-inline'" not in policy["script-src"] and "'unsafe-eval'" not in policy["script-src"]
+    assert re.search(r'add_header X-Content-Type-Options "nosniff" always;', server)
+    assert re.search(r'add_header Referrer-Policy "strict-origin-when-cross-origin" always;', server)
+    assert re.search(r'add_header X-Frame-Options "SAMEORIGIN" always;', server)
+    # HSTS only makes sense behind TLS: the template carries it as a note to turn on there.
+    assert re.search(r"#\s*add_header Strict-Transport-Security", template)
+    # A location with its own add_header would silently drop every server-level header.
+    for m in re.finditer(r"location [^{]+\{", server):
+        assert "add_header" not in _block(server[m.start() :], m.group(0)), m.group(0)
+
+
+def test_csp_allows_exactly_the_inline_scripts_of_the_installed_streamlit(template):
+    import streamlit
+
+    index = Path(streamlit.__file__).parent / "static" / "index.html"
+    html = index.read_text(encoding="utf-8")
+    inline = re.findall(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", html, flags=re.S)
+    assert inline, "expected Streamlit's index.html to carry an inline script"
+    hashes = {
+        "'sha256-" + base64.b64encode(hashlib.sha256(s.encode()).digest()).decode() + "'" for s in inline
+    }
+    csp = re.search(r'Content-Security-Policy "([^"]+)"', template).group(1)
+    script_src = next(p for p in csp.split(";") if p.strip().startswith("script-src")).split()[1:]
+    assert set(script_src) == {"'self'", *hashes}, (
+        "Streamlit's inline script changed (new Streamlit version?): update script-src in the template"
+    )
+
+
+def test_metrics_endpoint_is_denied(template):
+    block = _block(_directives(template), "location = /_stcore/metrics")
+    assert block.split() == ["deny", "all;"]
+
+
+def test_serve_renders_one_upstream_per_replica(tmp_path):
+    done = render(tmp_path, REPLICAS="3", BASE_PORT="9101", PORT="9100", LISTEN="127.0.0.1")
+    assert done.returncode == 0, done.stderr
+    conf_path = Path(done.stdout.strip().splitlines()[-1])
+    conf = conf_path.read_text(encoding="utf-8")
+    assert "@@" not in conf
+    upstream = _block(_directives(conf), "upstream streamlit")
+    servers = re.findall(r"server 127\.0\.0\.1:(\d+)", upstream)
+    assert servers == ["9101", "9102", "9103"]
+    assert re.search(r"listen 127\.0\.0\.1:9100;", conf)
+    assert f"pid {tmp_path / 'run'}/nginx.pid;" in conf
+    if NGINX:
+        # serve.sh already ran `nginx -t`; run it here too so a silent skip there cannot hide a bad config.
+        check = subprocess.run(
+            [
+                NGINX,
+                "-t",
+                "-p",
+                str(conf_path.parent),
+                "-e",
+                str(conf_path.parent / "error.log"),
+                "-c",
+                str(conf_path),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
+        assert check.returncode == 0, check.stderr
+        assert "syntax is ok" in check.stderr
+    else:
+        # Without nginx, check the structure nginx would: balanced braces, every statement terminated
+        # and starting with a directive name (or a map entry).
+        text = _directives(conf)
+        assert text.count("{") == text.count("}")
+        parts = re.split(r"([;{}])", re.sub(r"'[^']*'|\"[^\"]*\"", '""', text))
+        statements, ends = parts[0::2], [*parts[1::2], "end"]
+        for statement, end in zip(statements, ends, strict=True):
+            if statement.strip():
+                assert end in ";{", f"unterminated directive: {statement.strip()!r}"
+                assert re.fullmatch(r'[a-z_0-9]+|""|default', statement.split()[0]), statement.strip()
+
+
+def test_serve_defaults_to_one_replica_per_core(tmp_path):
+    done = render(tmp_path)
+    assert done.returncode == 0, done.stderr
+    conf = Path(done.stdout.strip().splitlines()[-1]).read_text(encoding="utf-8")
+    cores = int(subprocess.run(["nproc"], capture_output=True, text=True, check=True).stdout)
+    assert len(re.findall(r"^\s+server 127\.0\.0\.1:\d+", conf, flags=re.M)) == cores
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"REPLICAS": "0"}, "REPLICAS must be a positive number"),
+        ({"REPLICAS": "two"}, "REPLICAS must be a positive number"),
+        ({"PORT": "80; rm"}, "PORT and BASE_PORT must be numbers"),
+        ({"NGINX": "/nonexistent/nginx"}, "sudo apt-get install -y nginx"),
+    ],
+)
+def test_serve_refuses_bad_settings_with_a_clear_message(tmp_path, env, message):
+    done = render(tmp_path, **env)
+    assert done.returncode != 0
+    assert message in done.stderr
+
+
+def test_access_log_format_is_what_the_benchmark_reads(tmp_path, template):
+    """The benchmark reads nginx's log to prove stickiness; the two must agree on the format."""
+    from benchmarks.replicas import read_access_log
+
+    fmt = re.search(r"log_format sticky ((?:'[^']*'\s*)+);", template).group(1)
+    fmt = "".join(re.findall(r"'([^']*)'", fmt))
+    values = {
+        "$remote_addr": "127.0.0.1",
+        "$time_local": "21/Nov/2026:20:00:00 +0000",
+        "$status": "101",
+        "$body_bytes_sent": "10",
+        "$request_time": "1.0",
+    }
+
+    def line(request: str, upstream: str, key: str) -> str:
+        subs = {**values, "$request": request, "$upstream_addr": upstream, "$sticky_key": key}
+        out = fmt
+        for var in sorted(subs, key=len, reverse=True):  # $request_time before $request
+            out = out.replace(var, subs[var])
+        assert "$" not in out, out
+        return out
+
+    log = tmp_path / "access.log"
+    log.write_text(
+        "\n".join(
+            [
+                line("GET /map HTTP/1.1", "127.0.0.1:9101", "aaa"),
+                line("GET /_stcore/stream HTTP/1.1", "127.0.0.1:9101", "aaa"),
+                line("GET /_stcore/stream HTTP/1.1", "127.0.0.1:9102", "bbb"),
+                line("GET /static/x.js HTTP/1.1", "127.0.0.1:9101", "bbb"),
+            ]
+        )
+    )
+    sticky = read_access_log(log)
+    assert sticky.keys == 2
+    assert sticky.keys_on_several_replicas == 1  # "bbb" reached both replicas
+    assert dict(sticky.streams_per_replica) == {"127.0.0.1:9101": 1, "127.0.0.1:9102": 1}
+
+
+def _get(url: str, cookie: str = "") -> tuple[int, dict[str, str], bytes]:
+    request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as r:
+            return r.status, {k.lower(): v for k, v in r.headers.items()}, r.read()
+    except urllib.error.HTTPError as err:
+        return err.code, {k.lower(): v for k, v in err.headers.items()}, b""
+
+
+@pytest.mark.skipif(NGINX is None, reason="nginx is not installed (apt-get install -y nginx)")
+def test_serve_runs_the_stack_behind_nginx(tmp_path):
+    """One replica behind nginx: the page, a full script run over the proxied WebSocket, headers."""
+    import asyncio
+
+    from benchmarks.protocol import Session
+    from benchmarks.servers import free_port
+
+    port, base_port = free_port(), free_port()
+    env = {
+        **os.environ,
+        "REPLICAS": "1",
+        "PORT": str(port),
+        "BASE_PORT": str(base_port),
+        "RUN_DIR": str(tmp_path / "run"),
+    }
+    log = tmp_path / "serve.log"
+    with log.open("w") as out:
+        proc = subprocess.Popen(
+            ["bash", str(SERVE)], env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+        )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 180
+        while "Serving" not in log.read_text():
+            assert proc.poll() is None, log.read_text()
+            assert time.monotonic() < deadline, log.read_text()
+            time.sleep(0.5)
+        status, headers, body = _get(base + "/map")
+        assert status == 200 and b"<html" in body.lower()
+        assert "frame-ancestors 'self'" in headers["content-security-policy"]
+        assert headers["x-content-type-options"] == "nosniff"
+        assert headers["referrer-policy"] == "strict-origin-when-cross-origin"
+        cookie = headers["set-cookie"].split(";", 1)[0]
+        assert cookie.startswith("st_replica=")
+        assert _get(base + "/_stcore/health")[0] == 200
+        assert _get(base + "/_stcore/metrics")[0] == 403
+        assert _get(f"http://127.0.0.1:{base_port}/_stcore/metrics")[0] == 200, (
+            "the replica itself still has them"
+        )
+
+        async def one_run():
+            session = Session(base, "map", cookie=cookie)
+            await session.connect()
+            try:
+                return await session.rerun("")
+            finally:
+                await session.close()
+
+        result = asyncio.run(one_run())
+        assert result.ok, result.error
+        assert result.elements, "the page sent nothing over the proxied WebSocket"
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=60)
+    assert not _port_open(port) and not _port_open(base_port), "serve.sh left a process listening"
+
+
+def _port_open(port: int) -> bool:
+    import socket
+
+    with socket.socket() as s:
+        return s.connect_ex(("127.0.0.1", port)) == 0
