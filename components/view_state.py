@@ -127,7 +127,8 @@ def stale_link_notice(raw: Mapping[str, Sequence[str]], data_as_of: str) -> str 
         )
     if vintage and vintage != data_as_of:
         return (
-            f"This link was made with data as of {shown(vintage, 20)}; you are seeing data as of "
-            f"{data_as_of}. Figures may differ from what the sender saw."
+            f"This link was made with data as of {shown(vintage, 20)}; you are seeing the current view, "
+            f"with data as of {data_as_of}, and the address bar now links to it. Figures may differ "
+            "from what the sender saw."
         )
     return None

@@ -20,6 +20,11 @@ def test_no_error_details_and_viewer_toolbar():
     assert CONFIG["client"]["toolbarMode"] == "viewer"
 
 
+def test_builtin_dataframe_export_off():
+    # Its CSV is not formula-safe (shared/research §2.1); our downloads are.
+    assert CONFIG["client"]["disableDataExport"] is True
+
+
 def test_usage_statistics_off():
     assert CONFIG["browser"]["gatherUsageStats"] is False
 
