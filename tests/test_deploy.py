@@ -245,6 +245,7 @@ def _get(url: str, cookie: str = "") -> tuple[int, dict[str, str], bytes]:
 def test_serve_runs_the_stack_behind_nginx(tmp_path):
     """One replica behind nginx: the page, a full script run over the proxied WebSocket, headers."""
     import asyncio
+    import concurrent.futures
 
     from benchmarks.protocol import Session
     from benchmarks.servers import free_port
@@ -290,7 +291,9 @@ def test_serve_runs_the_stack_behind_nginx(tmp_path):
             finally:
                 await session.close()
 
-        result = asyncio.run(one_run())
+        # Its own thread: the browser tests' Playwright session keeps an event loop running here.
+        with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+            result = pool.submit(asyncio.run, one_run()).result(timeout=120)
         assert result.ok, result.error
         assert result.elements, "the page sent nothing over the proxied WebSocket"
     finally:
