@@ -11,6 +11,7 @@ import io
 import os
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -59,9 +60,12 @@ class Dataset:
             return tables[name]
         raise AttributeError(name)
 
-    @property
+    @cached_property
     def as_of(self) -> str:
-        """The data vintage: the latest as-of or accessed date anywhere in the data."""
+        """The data vintage: the latest as-of or accessed date anywhere in the data.
+
+        Computed once: every page reads it several times per rerun (links, banners, exports).
+        """
         dates: list[str] = []
         for frame in self.tables.values():
             for col in ("as_of", "accessed"):
