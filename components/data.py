@@ -19,6 +19,7 @@ import us
 
 from components import geo
 from components.gazetteer import find_place
+from components.memo import Memo
 from components.schema import (
     DATE,
     ID,
@@ -53,6 +54,8 @@ class Dataset:
     data_dir: Path
     tables: dict[str, pd.DataFrame]
     problems: list[Problem] = field(default_factory=list)
+    # Builders' results for this dataset (components/memo.py); not part of its value.
+    memo: Memo = field(default_factory=Memo, compare=False, repr=False)
 
     def __getattr__(self, name: str) -> pd.DataFrame:
         tables = self.__dict__.get("tables", {})

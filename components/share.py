@@ -9,6 +9,7 @@ import io
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -57,6 +58,7 @@ def minutes_text(view: SharedView, today: date | None = None) -> str:
     return "\n".join(lines)
 
 
+@lru_cache(maxsize=256)  # the share panel draws one on every rerun; a link's code never changes
 def qr_png(url: str, scale: int = 6) -> bytes:
     buf = io.BytesIO()
     segno.make(url, error="m").save(buf, kind="png", scale=scale, border=2)

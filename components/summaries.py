@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from components.data import Dataset
+from components.memo import per_dataset
 
 _QUALIFIER_SUFFIX = {"more than": "+", "nearly": "", "about": "", "exactly": ""}
 _QUALIFIER_PREFIX = {"nearly": "nearly ", "about": "about ", "more than": "", "exactly": ""}
@@ -16,6 +17,7 @@ def reported_label(number: float, qualifier: str) -> str:
     return f"{_QUALIFIER_PREFIX.get(qualifier, '')}{n}{_QUALIFIER_SUFFIX.get(qualifier, '')}"
 
 
+@per_dataset
 def roster_completeness(data: Dataset, members: pd.DataFrame) -> pd.DataFrame:
     """Per coalition: members listed, the largest count the sources report, and a sentence.
 
@@ -64,6 +66,7 @@ def roster_completeness(data: Dataset, members: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+@per_dataset
 def overview_counts(data: Dataset, members: pd.DataFrame) -> dict[str, int | str]:
     """The headline numbers of the overview page."""
     coalition_members = members[(members["group_kind"] == "coalition")]
