@@ -14,17 +14,21 @@ from pathlib import Path
 
 import pandas as pd
 
-from components import geo
+from components import exports, geo
 from components.data import USPS_CODES, Dataset
 from components.filters import group_names
 from components.gazetteer import find_place, place_key, us_places
 from components.matrix import LEVEL_NONE, LEVEL_OF_EVIDENCE, RANK, md_link, md_text, source_label
+from components.memo import per_dataset
 from components.summaries import roster_completeness
 
 MIN_COMPARE, MAX_COMPARE = 2, 4
 EARTH_RADIUS_MILES = 3958.8
 NOT_FOUND = "Not found in the sources read"
 MEMBERS_SOURCE = "counted from the member list below"
+# Rows of each coalition the on-screen member list shows; the CSV download has them all. The
+# shipped coalitions list at most a few dozen; a roster of thousands would be megabytes of table.
+MEMBER_LIST_LIMIT = 100
 
 # (aspect label, coalition_facts.fact) in display order; facts not listed here are not compared.
 FACT_ASPECTS = (
@@ -50,6 +54,7 @@ LOCATION_BASIS = {
 }
 
 
+@per_dataset
 def default_coalitions(data: Dataset, members: pd.DataFrame) -> tuple[str, ...]:
     """The two coalitions with the most members listed (ties: file order) — the page's default."""
     roster = roster_completeness(data, members)
@@ -84,7 +89,9 @@ def resolve_coalitions(
     return tuple(ids), notices
 
 
+@per_dataset
 def _sources(data: Dataset) -> pd.DataFrame:
+    """Sources indexed by id with a 'source' label (cached per dataset, shared: read-only)."""
     src = data.sources[["source_id", "title", "publisher", "url", "published", "accessed"]].copy()
     src["source"] = [
         source_label(p, a, pub)
@@ -192,6 +199,13 @@ def _boundaries(data: Dataset) -> Path:
     return folder if (folder / "counties.geojson").is_file() else geo.BOUNDARIES_DIR
 
 
+@per_dataset
+def coalition_counties(data: Dataset, members: pd.DataFrame, coalition_id: str) -> tuple[str, ...]:
+    """counties_covered by one coalition's listed members, once per dataset (a point-in-polygon test
+    per member: seconds for a roster of thousands)."""
+    return tuple(counties_covered(data, listed_members(members, coalition_id)))
+
+
 def counties_covered(data: Dataset, listed: pd.DataFrame) -> list[str]:
     """'Dallas County, TX' for each county that is a listed member or holds a member city's map point.
 
@@ -209,8 +223,9 @@ def counties_covered(data: Dataset, listed: pd.DataFrame) -> list[str]:
     return sorted(found.values())
 
 
+@per_dataset
 def focus_levels(data: Dataset, group_id: str) -> dict[str, str]:
-    """focus_id -> strongest evidence level for one coalition or network."""
+    """focus_id -> strongest evidence level for one coalition or network (cached, shared: read-only)."""
     ev = data.focus_evidence[data.focus_evidence["group_id"] == group_id]
     out: dict[str, str] = {}
     for focus_id, grp in ev.groupby("focus_id"):
@@ -219,8 +234,12 @@ def focus_levels(data: Dataset, group_id: str) -> dict[str, str]:
     return out
 
 
+@per_dataset
 def focus_overlap(data: Dataset, ids: Sequence[str]) -> pd.DataFrame:
-    """One row per focus area any compared coalition pursues: who pursues it and how strongly."""
+    """One row per focus area any compared coalition pursues: who pursues it and how strongly.
+
+    Cached per dataset and coalitions, shared: read-only.
+    """
     names = group_names(data)
     levels = {cid: focus_levels(data, cid) for cid in ids}
     rows = []
@@ -249,8 +268,12 @@ def focus_overlap(data: Dataset, ids: Sequence[str]) -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
+@per_dataset
 def comparison(data: Dataset, members: pd.DataFrame, ids: Sequence[str]) -> pd.DataFrame:
-    """Long table: one row per (aspect, coalition, value) with the value's source and as-of date."""
+    """Long table: one row per (aspect, coalition, value) with the value's source and as-of date.
+
+    Cached per dataset and coalitions (pass the process-wide member table), shared: read-only.
+    """
     names = group_names(data)
     src = _sources(data)
     facts = data.coalition_facts
@@ -313,7 +336,7 @@ def comparison(data: Dataset, members: pd.DataFrame, ids: Sequence[str]) -> pd.D
                 src,
             )
         )
-        counties = counties_covered(data, listed)
+        counties = coalition_counties(data, members, cid)
         rows.append(
             _row(
                 "Counties covered (listed members)",
@@ -419,8 +442,9 @@ def comparison_table(long: pd.DataFrame, ids: Sequence[str], data: Dataset) -> p
     return pd.DataFrame(records)
 
 
+@per_dataset
 def comparison_sentences(data: Dataset, members: pd.DataFrame, ids: Sequence[str]) -> list[str]:
-    """Plain-language comparison sentences, every number computed from the data."""
+    """Plain-language comparison sentences, every number computed from the data (cached: read-only)."""
     names = group_names(data)
     sentences: list[str] = []
 
@@ -500,8 +524,12 @@ def _and(items: Sequence[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
+@per_dataset
 def multi_group_members(data: Dataset, members: pd.DataFrame, ids: Sequence[str]) -> pd.DataFrame:
-    """Members and partners of the compared coalitions that belong to more than one coalition or network."""
+    """Members and partners of the compared coalitions that belong to more than one coalition or network.
+
+    Cached per dataset and coalitions, shared: read-only.
+    """
     mine = members[members["group_id"].isin(ids)]
     everywhere = members[members["entity_id"].isin(mine["entity_id"])]
     counts = everywhere.groupby("entity_id")["group_id"].nunique()
@@ -556,6 +584,7 @@ class Place:
 _COUNTY_WORDS = ("county", "parish", "borough", "census area", "municipality", "municipio")
 
 
+@lru_cache(maxsize=1024)  # the packaged gazetteers never change; a county look-up takes ~5 ms
 def parse_place(value: str) -> Place | None:
     """'Tulsa, OK' or 'Tulsa County, OK' -> the place, or None when the gazetteers do not know it."""
     name, sep, state = str(value).rpartition(",")
@@ -607,8 +636,12 @@ def miles_between(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
     return 2 * EARTH_RADIUS_MILES * math.asin(min(1.0, math.sqrt(a)))
 
 
+@per_dataset
 def _evidence_by_group(data: Dataset, focus_id: str) -> pd.DataFrame:
-    """Per group with evidence for the focus area: level, own words, sources (titles, addresses)."""
+    """Per group with evidence for the focus area: level, own words, sources (titles, addresses).
+
+    Cached per dataset and focus area, shared: read-only.
+    """
     src = _sources(data)
     ev = data.focus_evidence[data.focus_evidence["focus_id"] == focus_id]
     rows = []
@@ -629,6 +662,7 @@ def _evidence_by_group(data: Dataset, focus_id: str) -> pd.DataFrame:
     )
 
 
+@per_dataset
 def nearest_coalitions(data: Dataset, place: Place, focus_id: str) -> pd.DataFrame:
     """Coalitions (by hub) and networks with evidence for the focus area, nearest first (networks last)."""
     names = group_names(data)
@@ -674,6 +708,7 @@ def nearest_coalitions(data: Dataset, place: Place, focus_id: str) -> pd.DataFra
     return out.sort_values(["miles", "name"], na_position="last", kind="stable").reset_index(drop=True)
 
 
+@per_dataset
 def nearest_members(
     data: Dataset, members: pd.DataFrame, place: Place, focus_id: str, limit: int = 10
 ) -> pd.DataFrame:
@@ -830,3 +865,103 @@ def source_lines(long: pd.DataFrame) -> list[str]:
     """'title — address' for each source the comparison cites (once each, in order of first use)."""
     cited = long[long["url"].astype(bool)].drop_duplicates("url")
     return [f"{r.source} — {r.url}" for r in cited.itertuples(index=False)]
+
+
+# ---- What the page shows, per view (memoized) ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ComparisonShown:
+    """Everything /compare draws for one set of coalitions, computed once per dataset (read-only)."""
+
+    long: pd.DataFrame  # comparison(): one row per aspect, coalition and value
+    table: pd.DataFrame  # the side-by-side table, escaped for st.table
+    sentences: tuple[str, ...]
+    overlap: pd.DataFrame  # focus_overlap_markdown (empty when no coalition has focus evidence)
+    shared_members: pd.DataFrame  # members_markdown of multi_group_members (may be empty)
+    members_listed: int  # rows of the full member list
+    member_table: pd.DataFrame  # member_list_markdown, at most MEMBER_LIST_LIMIT rows per coalition
+    members_left_out: int  # rows of the member list not on screen (they are in the CSV)
+    sources: tuple[str, ...]
+
+
+@per_dataset
+def comparison_shown(
+    data: Dataset, members: pd.DataFrame, ids: Sequence[str], member_limit: int = MEMBER_LIST_LIMIT
+) -> ComparisonShown:
+    """The page's view of the compared coalitions: comparison, sentences, overlap and member tables.
+
+    The member table shows at most `member_limit` rows of each coalition.
+    """
+    ids = tuple(ids)
+    long = comparison(data, members, ids)
+    overlap = focus_overlap(data, ids)
+    shared = multi_group_members(data, members, ids)
+    full = member_list(members, ids)
+    shown = bounded_member_list(full, member_limit)
+    return ComparisonShown(
+        long=long,
+        table=comparison_table(long, ids, data),
+        sentences=tuple(comparison_sentences(data, members, ids)),
+        overlap=focus_overlap_markdown(overlap, ids, data) if len(overlap) else pd.DataFrame(),
+        shared_members=members_markdown(shared) if len(shared) else pd.DataFrame(),
+        members_listed=len(full),
+        member_table=member_list_markdown(shown),
+        members_left_out=len(full) - len(shown),
+        sources=tuple(source_lines(long)),
+    )
+
+
+def bounded_member_list(frame: pd.DataFrame, limit: int) -> pd.DataFrame:
+    """The first `limit` rows of each coalition of a member_list (members before partners)."""
+    return frame.groupby("group_name", sort=False).head(limit).reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class PeersShown:
+    """The peer finder's answer for one place and focus area (read-only)."""
+
+    coalitions: pd.DataFrame  # nearest_coalitions
+    members: pd.DataFrame  # nearest_members
+    sentence: str
+    coalitions_table: pd.DataFrame  # peer_table(…, "coalitions")
+    members_table: pd.DataFrame  # peer_table(…, "members")
+
+
+@per_dataset
+def peers_shown(data: Dataset, members: pd.DataFrame, place: Place, focus_id: str) -> PeersShown:
+    labels = dict(zip(data.focus_areas["focus_id"], data.focus_areas["label"], strict=True))
+    coalitions = nearest_coalitions(data, place, focus_id)
+    nearest = nearest_members(data, members, place, focus_id)
+    return PeersShown(
+        coalitions=coalitions,
+        members=nearest,
+        sentence=peer_sentence(place, labels[focus_id], coalitions, nearest),
+        coalitions_table=peer_table(coalitions, "coalitions"),
+        members_table=peer_table(nearest, "members"),
+    )
+
+
+def comparison_csv(data: Dataset, members: pd.DataFrame, ids: Sequence[str], link: str) -> bytes:
+    """The 'Comparison (CSV)' download: the long comparison under its header lines."""
+    lines = header_lines(data, ids, link, "Coalition comparison")
+    return exports.to_csv_bytes(comparison(data, members, tuple(ids)), lines)
+
+
+def member_list_csv(data: Dataset, members: pd.DataFrame, ids: Sequence[str], link: str) -> bytes:
+    """The 'Member list (CSV)' download: every listed member and partner, with its sources."""
+    lines = header_lines(data, ids, link, "Members and partners of the compared coalitions")
+    return exports.to_csv_bytes(member_list(members, ids), lines)
+
+
+def peers_csv(
+    data: Dataset, members: pd.DataFrame, ids: Sequence[str], place: Place, focus_id: str, link: str
+) -> bytes:
+    """The 'Peer finder results (CSV)' download: both lists, nearest first, under the header lines."""
+    labels = dict(zip(data.focus_areas["focus_id"], data.focus_areas["label"], strict=True))
+    lines = [
+        f"Peer finder: {place.label} · {labels[focus_id]}",
+        *header_lines(data, ids, link, "Peer finder")[2:],
+    ]
+    peers = peers_shown(data, members, place, focus_id)
+    return exports.to_csv_bytes(peer_export(peers.coalitions, peers.members), lines)

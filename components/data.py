@@ -55,7 +55,7 @@ class Dataset:
     tables: dict[str, pd.DataFrame]
     problems: list[Problem] = field(default_factory=list)
     # Builders' results for this dataset (components/memo.py); not part of its value.
-    memo: Memo = field(default_factory=Memo, compare=False, repr=False)
+    memo: Memo = field(default_factory=Memo, init=False, compare=False, repr=False)
 
     def __getattr__(self, name: str) -> pd.DataFrame:
         tables = self.__dict__.get("tables", {})

@@ -8,8 +8,10 @@ import zipfile
 from collections.abc import Sequence
 
 import pandas as pd
+import pyarrow as pa
 
 from components.data import Dataset
+from components.memo import per_dataset
 from components.schema import TABLES
 
 # A cell starting with one of these is run as a formula by Excel, LibreOffice or Sheets
@@ -48,13 +50,32 @@ def to_csv_bytes(frame: pd.DataFrame, header_lines: Sequence[str] = ()) -> bytes
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
 
 
+def table_frame(data: Dataset, name: str) -> pd.DataFrame:
+    """A table as published: as loaded and validated, without the loader's csv_row column."""
+    return data.tables[name].drop(columns=["csv_row"], errors="ignore")
+
+
+@per_dataset
+def table_arrow(data: Dataset, name: str) -> pa.Table:
+    """table_frame as an Arrow table, converted once per dataset (shared: read-only).
+
+    The Data page hands it to st.dataframe(lazy=True): Streamlit then sends the rows in view and
+    fetches more on scroll, instead of converting and sending every row of every table each rerun.
+    """
+    return pa.Table.from_pandas(table_frame(data, name))
+
+
+def table_csv(data: Dataset, name: str) -> bytes:
+    """One table's CSV download: every row, formula-safe."""
+    return to_csv_bytes(table_frame(data, name))
+
+
 def dataset_zip(data: Dataset) -> bytes:
     """Every table as CSV plus the data dictionary, as loaded and validated."""
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
         for spec in TABLES:
-            frame = data.tables[spec.name].drop(columns=["csv_row"], errors="ignore")
-            zf.writestr(spec.file, to_csv_bytes(frame))
+            zf.writestr(spec.file, table_csv(data, spec.name))
         readme = data.data_dir / "README.md"
         if readme.is_file():
             zf.writestr("README.md", readme.read_text(encoding="utf-8"))

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from components.data import USPS_CODES, Dataset
+from components.memo import per_dataset
 from components.schema import ENTITY_TYPES, MEMBER_ROLES
 from components.view_state import Param
 
@@ -54,6 +55,7 @@ def filter_params(data: Dataset) -> list[Param]:
     ]
 
 
+@per_dataset
 def group_names(data: Dataset) -> dict[str, str]:
     """Display name of every coalition and network id."""
     names = dict(zip(data.coalitions["coalition_id"], data.coalitions["short_name"], strict=True))

@@ -22,8 +22,11 @@ from urllib.parse import quote
 import altair as alt
 import pandas as pd
 
+from components import exports
+from components.chart_export import Spec, chart_values, vega_lite_spec
 from components.data import Dataset
 from components.filters import Filters, group_names
+from components.memo import per_dataset
 from components.palette import OKABE_ITO
 
 LEVEL_STATED = "stated focus area"
@@ -106,7 +109,9 @@ def sort_label(value: str, data: Dataset) -> str:
     return f"strength of evidence for {labels.get(focus_id, focus_id).lower()}"
 
 
+@per_dataset
 def focus_labels(data: Dataset) -> dict[str, str]:
+    """Label of every focus-area id (shared and cached: read-only)."""
     return dict(zip(data.focus_areas["focus_id"], data.focus_areas["label"], strict=True))
 
 
@@ -119,8 +124,12 @@ def source_label(published: object, accessed: object, publisher: object) -> str:
     return f"{pub}, source undated{read}"
 
 
+@per_dataset
 def group_states(data: Dataset, members: pd.DataFrame) -> dict[str, set[str]]:
-    """States each coalition and network is in: its hub, its listed members and partners, its coalitions."""
+    """States each coalition and network is in: its hub, its listed members and partners, its coalitions.
+
+    Cached per dataset and shared: read-only.
+    """
     states: dict[str, set[str]] = {g: set() for g in group_names(data)}
     for row in data.coalitions.itertuples(index=False):
         if row.hub_state:
@@ -181,8 +190,12 @@ def _columns(data: Dataset, focus: tuple[str, ...]) -> pd.DataFrame:
     )
 
 
+@per_dataset
 def evidence_rows(data: Dataset) -> pd.DataFrame:
-    """Every focus_evidence row with its level and its source's title, publisher, address and date."""
+    """Every focus_evidence row with its level and its source's title, publisher, address and date.
+
+    Cached per dataset and shared: read-only.
+    """
     src = data.sources[["source_id", "title", "publisher", "url", "published", "accessed"]]
     ev = data.focus_evidence.drop(columns=["csv_row"], errors="ignore").merge(src, on="source_id", how="left")
     ev["level"] = ev["evidence"].map(LEVEL_OF_EVIDENCE).fillna(LEVEL_NONE)
@@ -194,11 +207,13 @@ def evidence_rows(data: Dataset) -> pd.DataFrame:
 
 
 def _cells(rows: pd.DataFrame, columns: pd.DataFrame, ev: pd.DataFrame) -> pd.DataFrame:
+    # One groupby instead of a boolean mask per cell (a few hundred masks cost ~50 ms).
+    by_cell = dict(iter(ev.groupby(["group_id", "focus_id"], sort=False)))
+    none = ev.iloc[0:0]
     records = []
     for r in rows.itertuples(index=False):
-        mine = ev[ev["group_id"] == r.group_id]
         for c in columns.itertuples(index=False):
-            here = mine[mine["focus_id"] == c.focus_id]
+            here = by_cell.get((r.group_id, c.focus_id), none)
             level = max(here["level"], key=RANK.__getitem__, default=LEVEL_NONE)
             records.append(
                 {
@@ -245,8 +260,12 @@ def _order(rows: pd.DataFrame, cells: pd.DataFrame, ev: pd.DataFrame, sort: str)
     )
 
 
+@per_dataset
 def build_matrix(data: Dataset, members: pd.DataFrame, view: MatrixView) -> Matrix:
-    """The matrix for a view: cells, ordered rows and columns with their totals, and the evidence."""
+    """The matrix for a view: cells, ordered rows and columns with their totals, and the evidence.
+
+    Cached per dataset and view (pass the process-wide member table) and shared: read-only.
+    """
     rows = _row_groups(data, members, view)
     rows["row_label"] = [
         f"{name} (network)" if kind == "network" else name
@@ -388,7 +407,7 @@ def matrix_chart(
             "as_of",
         ]
     ]
-    base = alt.Chart(cells)
+    base = alt.Chart(chart_values(cells))
     colour = alt.Color(
         "level:N",
         title="Evidence",
@@ -423,7 +442,7 @@ def matrix_chart(
         x=x, y=y, text="glyph:N", color=alt.Color("glyph_colour:N", scale=None), tooltip=tooltip
     )
     totals = (
-        alt.Chart(totals_frame(m))
+        alt.Chart(chart_values(totals_frame(m)))
         .mark_text(fontSize=13, fontWeight="bold", color="#000000")
         .encode(x=x, y=y, text="total:N")
     )
@@ -471,8 +490,12 @@ def cell_choices(data: Dataset, with_networks: bool = True) -> list[str]:
     return [f"{g}:{f}" for g in groups for f in data.focus_areas["focus_id"]]
 
 
+@per_dataset
 def cell_levels(data: Dataset) -> dict[str, str]:
-    """The level of every cell with evidence, keyed 'group_id:focus_id' (absent = none found)."""
+    """The level of every cell with evidence, keyed 'group_id:focus_id' (absent = none found).
+
+    Cached per dataset and shared: read-only.
+    """
     ev = evidence_rows(data)
     out: dict[str, str] = {}
     for (group_id, focus_id), grp in ev.groupby(["group_id", "focus_id"]):
@@ -490,6 +513,14 @@ def cell_label(cell: str, data: Dataset, levels: dict[str, str]) -> str:
     return f"{name} · {label} — {levels.get(cell, LEVEL_NONE)}"
 
 
+@per_dataset
+def cell_labels(data: Dataset) -> dict[str, str]:
+    """cell_label of '' and of every valid cell id: the cell picker's option labels, computed once."""
+    levels = cell_levels(data)
+    return {c: cell_label(c, data, levels) for c in ["", *cell_choices(data)]}
+
+
+@per_dataset
 def cell_evidence(data: Dataset, cell: str) -> pd.DataFrame:
     """The evidence behind one cell: level, own words, source (title, publisher, date, address), note."""
     group_id, _, focus_id = cell.partition(":")
@@ -613,3 +644,76 @@ def header_lines(m: Matrix, data: Dataset, link: str) -> list[str]:
         "Sources:",
         *source_lines(m.evidence),
     ]
+
+
+@dataclass(frozen=True)
+class MatrixShown:
+    """Everything /focus-areas draws for one view, computed once per dataset and view (read-only)."""
+
+    matrix: Matrix
+    summary: str  # describe_view
+    sentence: str  # the takeaway ('' for an empty view)
+    description: str  # the chart's accessible description
+    spec: Spec  # the chart with its cell selection, as Vega-Lite
+    twin: pd.DataFrame  # the table twin (focus areas as rows), escaped for st.table
+    evidence_table: pd.DataFrame  # every piece of evidence in the view, escaped for st.table
+    cells: tuple[str, ...]  # ids of the cells shown, row by row
+    sources: tuple[str, ...]  # source_lines of the evidence shown
+
+
+@per_dataset
+def matrix_shown(data: Dataset, members: pd.DataFrame, view: MatrixView, title: str) -> MatrixShown:
+    """The page's view: matrix, sentence, chart spec and tables (empty parts for an empty view)."""
+    m = build_matrix(data, members, view)
+    summary = describe_view(m, data)
+    if m.empty:
+        return MatrixShown(m, summary, "", "", {}, pd.DataFrame(), pd.DataFrame(), (), ())
+    sentence = takeaway(m, data)
+    description = chart_description(m, sentence)
+    return MatrixShown(
+        matrix=m,
+        summary=summary,
+        sentence=sentence,
+        description=description,
+        spec=vega_lite_spec(matrix_chart(m, title=title, description=description)),
+        twin=table_for_markdown(matrix_table(m, by_focus=True)),
+        evidence_table=evidence_markdown_table(m.evidence, data),
+        cells=tuple(f"{g}:{f}" for g in m.rows["group_id"] for f in m.columns["focus_id"]),
+        sources=tuple(source_lines(m.evidence)),
+    )
+
+
+@per_dataset
+def export_spec(data: Dataset, members: pd.DataFrame, view: MatrixView, title: str) -> Spec:
+    """The chart for SVG/PNG downloads and the handout: no selection, the view and sources noted below."""
+    shown = matrix_shown(data, members, view, title)
+    notes = [shown.sentence, f"{shown.summary} · data as of {data.as_of} · sources: see the CSV"]
+    chart = matrix_chart(
+        shown.matrix, title=title, description=shown.description, selectable=False, notes=notes
+    )
+    return vega_lite_spec(chart)
+
+
+EVIDENCE_COLUMNS = [
+    "group_id",
+    "focus_id",
+    "level",
+    "own_words",
+    "note",
+    "title",
+    "publisher",
+    "url",
+    "as_of",
+]
+
+
+def matrix_csv(data: Dataset, members: pd.DataFrame, view: MatrixView, link: str) -> bytes:
+    """The 'Matrix (CSV)' download: the table twin in plain words under the view's header lines."""
+    m = build_matrix(data, members, view)
+    return exports.to_csv_bytes(matrix_table(m, glyphs=False), header_lines(m, data, link))
+
+
+def evidence_csv(data: Dataset, members: pd.DataFrame, view: MatrixView, link: str) -> bytes:
+    """The 'Evidence with sources (CSV)' download: every piece of evidence in the view."""
+    m = build_matrix(data, members, view)
+    return exports.to_csv_bytes(m.evidence[EVIDENCE_COLUMNS], header_lines(m, data, link))

@@ -12,11 +12,15 @@ import math
 import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import altair as alt
 import pandas as pd
+import pyarrow as pa
 
+from components.chart_export import Spec, chart_values, vega_lite_spec
 from components.data import Dataset
+from components.memo import per_dataset
 from components.palette import OKABE_ITO
 
 SMALL_BASE = 10  # bars whose base n is below this are flagged as unreliable
@@ -179,6 +183,7 @@ def design_figure(facts: pd.DataFrame, fact_id: str, lookup: dict[str, dict[str,
     )
 
 
+@per_dataset
 def survey_design(data: Dataset) -> SurveyDesign:
     lookup = source_lookup(data.sources)
     facts = data.survey_facts
@@ -187,8 +192,20 @@ def survey_design(data: Dataset) -> SurveyDesign:
     return SurveyDesign(*figures, as_of=as_of, source_ids=tuple(dict.fromkeys(facts["source_id"])))
 
 
+@per_dataset
+def design_citation(data: Dataset) -> str:
+    """'Figures from ICMA, “…”.': the sources of the headline design figures (the surveyed count's)."""
+    lookup = source_lookup(data.sources)
+    cited = "; ".join(lookup[s]["short"] for s in survey_design(data).surveyed.sources if s in lookup)
+    return f"Figures from {cited}."
+
+
+@per_dataset
 def context_table(data: Dataset) -> pd.DataFrame:
-    """Every design fact with its source, as the context panel's table (one row per fact and source)."""
+    """Every design fact with its source, as the context panel's table (one row per fact and source).
+
+    Cached per dataset and shared: read-only.
+    """
     lookup = source_lookup(data.sources)
     facts = data.survey_facts.copy()
     order = {f: i for i, f in enumerate(CONTEXT_ORDER)}
@@ -218,6 +235,12 @@ class ContextPoint:
             f"[{md_escape(label)}]({safe_url(url)}), {md_escape(date)}" for label, url, date in self.sources
         )
         return f"**{md_escape(self.topic)}.** {md_escape(self.text)} *(source: {cites})*"
+
+
+@per_dataset
+def context_markdown(data: Dataset) -> tuple[str, ...]:
+    """The context panel's bullet points as markdown, computed once per dataset."""
+    return tuple(point.markdown() for point in context_points(data))
 
 
 def context_points(data: Dataset) -> list[ContextPoint]:
@@ -413,7 +436,7 @@ def bars_chart(
         if multi
         else alt.value(colours[0])
     )
-    base = alt.Chart(frame).encode(y=y, x=x, tooltip=tooltip)
+    base = alt.Chart(chart_values(frame)).encode(y=y, x=x, tooltip=tooltip)
     if multi:
         base = base.encode(yOffset=alt.YOffset("series:N", sort=series))
     bar = base.mark_bar().encode(
@@ -463,6 +486,16 @@ class ChartView:
     table: pd.DataFrame
     header_lines: list[str]
 
+    @cached_property
+    def spec(self) -> Spec:
+        """The chart as Vega-Lite, converted once (a published view's is shared: read-only)."""
+        return vega_lite_spec(self.chart)
+
+    @cached_property
+    def arrow_table(self) -> pa.Table:
+        """The table twin as Arrow, converted once: st.dataframe would convert the frame every rerun."""
+        return pa.Table.from_pandas(self.table)
+
 
 def published_view(data: Dataset, question_id: str, design: SurveyDesign) -> ChartView:
     """The chart, sentence, caveats and table of one published question."""
@@ -507,9 +540,17 @@ def published_view(data: Dataset, question_id: str, design: SurveyDesign) -> Cha
     return ChartView(question_id, title, chart, sentence, description, [*subtitle, *footer], table, header)
 
 
-def published_views(data: Dataset) -> list[ChartView]:
+@per_dataset
+def published_views(data: Dataset) -> tuple[ChartView, ...]:
+    """Every published question's view, with its Vega-Lite spec: built once per dataset, shared, read-only.
+
+    No filter changes them, so a rerun of /survey draws them without any pandas or Altair work.
+    """
     design = survey_design(data)
-    return [published_view(data, qid, design) for qid, _ in questions(data.survey_results)]
+    views = tuple(published_view(data, qid, design) for qid, _ in questions(data.survey_results))
+    for view in views:
+        _ = view.spec, view.arrow_table  # convert now, once, not in the first page run that draws it
+    return views
 
 
 def share_description(views: Sequence[ChartView], design: SurveyDesign) -> str:
@@ -522,6 +563,7 @@ def share_description(views: Sequence[ChartView], design: SurveyDesign) -> str:
     )
 
 
+@per_dataset
 def share_sources(data: Dataset) -> list[str]:
     """'Publisher, “Title” address' for every source the survey tables cite."""
     lookup = source_lookup(data.sources)

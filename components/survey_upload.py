@@ -15,7 +15,7 @@ import math
 import re
 import unicodedata
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -941,3 +941,59 @@ def comparison_views(
             )
         )
     return views
+
+
+# -- everything the page shows for one upload and one set of filters -----------------------------
+
+
+@dataclass(frozen=True)
+class RespondentShown:
+    """The respondent section of /survey for one file and one set of filters."""
+
+    view_text: str  # describe() of the selected respondents
+    empty: bool  # no respondent matches the filters
+    comparison_notes: tuple[str, ...] = ()
+    comparison_views: tuple[survey.ChartView, ...] = ()  # only when compared with 2016
+    views: tuple[survey.ChartView, ...] = ()
+
+
+def respondent_shown(
+    respondents: RespondentData,
+    members: pd.DataFrame,
+    data: Dataset,
+    filters: RespondentFilters,
+    *,
+    compare_2016: bool,
+    names: dict[str, str],
+) -> RespondentShown:
+    """Match, filter, break down and chart the respondents, with every chart's spec converted.
+
+    The page keeps the result in the session (uploads never leave it), so a rerun that changes
+    nothing here redraws the charts without recomputing them.
+    """
+    members_of = membership(respondents.frame, members)
+    selected = apply_filters(respondents.frame, members_of, filters)
+    view_text = describe(selected, filters, names)
+    if selected.empty:
+        return RespondentShown(view_text, empty=True)
+    question_text = dict(survey.questions(data.survey_results))
+    results = question_results(selected, members_of, filters.by, names, question_text)
+    notes: list[str] = []
+    compared_views: list[survey.ChartView] = []
+    if compare_2016:
+        overall = question_results(selected, members_of, "", names, question_text)
+        overall_text = describe(selected, replace(filters, by=""), names)
+        compared, notes = comparison(overall, data)
+        compared_views = comparison_views(
+            compared, data, survey.survey_design(data), view_text=overall_text, file=respondents.file
+        )
+    views = respondent_views(
+        results,
+        by=filters.by,
+        view_text=view_text,
+        source_line=respondents.source_line,
+        data_as_of=data.as_of,
+    )
+    for view in (*compared_views, *views):
+        _ = view.spec, view.arrow_table  # convert once, here, not in every rerun that draws it
+    return RespondentShown(view_text, False, tuple(notes), tuple(compared_views), tuple(views))

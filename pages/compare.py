@@ -3,7 +3,6 @@
 import streamlit as st
 
 from components import compare as cp
-from components import exports
 from components.app_data import get_dataset, get_members
 from components.filters import group_names
 from components.matrix import focus_labels, md_text
@@ -52,38 +51,44 @@ if not presenting():  # presenter mode is read-only: the view comes from the lin
         format_func=lambda c: names.get(c, c),
     )
 
+# One memoized builder for the compared coalitions: a rerun of a pair anyone has seen does no
+# pandas work.
+shown = cp.comparison_shown(data, members, ids, cp.MEMBER_LIST_LIMIT)
+
 st.subheader("In plain words")
-st.markdown("\n".join(f"- {md_text(s)}" for s in cp.comparison_sentences(data, members, ids)))
+st.markdown("\n".join(f"- {md_text(s)}" for s in shown.sentences))
 
 st.subheader("Side by side")
 st.caption(
     "Every value names its source; where sources disagree, each version is listed with its own "
     "source. Counts of members come from the member list further down, where each member has its sources."
 )
-long = cp.comparison(data, members, ids)
 st.table(
-    cp.comparison_table(long, ids, data),
+    shown.table,
     hide_index=True,
     alt="Comparison of " + ", ".join(names[c] for c in ids) + ", one row per aspect.",
 )
 
 st.subheader("Overlap")
-overlap = cp.focus_overlap(data, ids)
 st.markdown("**Focus areas they pursue** (★ = one of the NSCP's five shared focus areas)")
-if overlap.empty:
+if shown.overlap.empty:
     st.info("None of them has focus-area evidence in the sources read.", icon="ℹ️")
 else:
-    st.table(cp.focus_overlap_markdown(overlap, ids, data), hide_index=True)
-shared_members = cp.multi_group_members(data, members, ids)
+    st.table(shown.overlap, hide_index=True)
 st.markdown("**Members and partners that belong to more than one coalition or network**")
-if shared_members.empty:
+if shown.shared_members.empty:
     st.info("None of their listed members or partners belongs to another coalition or network.", icon="ℹ️")
 else:
-    st.table(cp.members_markdown(shared_members), hide_index=True)
+    st.table(shown.shared_members, hide_index=True)
 
-member_rows = cp.member_list(members, ids)
-with st.expander(f"The member list: all {len(member_rows)} listed members and partners, with sources"):
-    st.table(cp.member_list_markdown(member_rows), hide_index=True)
+member_title = f"The member list: all {shown.members_listed:,} listed members and partners, with sources"
+if shown.members_left_out:
+    member_title += f" (the first {cp.MEMBER_LIST_LIMIT} of each coalition here; all in the CSV below)"
+# Drawn only while open (opening it reruns the page): the list grows with the rosters.
+member_list = st.expander(member_title, key=f"{PAGE}.member_list", on_change="rerun")
+if member_list.open:
+    with member_list:
+        st.table(shown.member_table, hide_index=True)
 
 st.subheader("Peer finder: who works on your focus area nearest to you?")
 st.caption(
@@ -125,26 +130,24 @@ if typed and place is None:
         for i, (col, s) in enumerate(zip(cols, suggestions, strict=True)):
             col.button(s, key=f"{PAGE}.suggest.{i}", on_click=_use_place, args=(s,))
 
-peer_csv = None
+peers = None
 if place and focus:
-    coalitions = cp.nearest_coalitions(data, place, focus)
-    nearest = cp.nearest_members(data, members, place, focus)
-    st.markdown("**" + md_text(cp.peer_sentence(place, labels[focus], coalitions, nearest)) + "**")
+    peers = cp.peers_shown(data, members, place, focus)
+    st.markdown("**" + md_text(peers.sentence) + "**")
     st.markdown(f"Coalitions and networks with evidence for {md_text(labels[focus].lower())}, nearest first")
-    if coalitions.empty:
+    if peers.coalitions.empty:
         st.info("No coalition or network has evidence for this focus area in the sources read.", icon="ℹ️")
     else:
-        st.table(cp.peer_table(coalitions, "coalitions"), hide_index=True)
+        st.table(peers.coalitions_table, hide_index=True)
     st.markdown("Nearest listed members and partners of those coalitions and networks")
     st.caption(
         "The evidence is the coalition's, not the member's own: a member of a coalition that works on "
         "this focus area is a good first call, not proof that the member works on it."
     )
-    if nearest.empty:
+    if peers.members.empty:
         st.info("None of their members or partners has a place on the map.", icon="ℹ️")
     else:
-        st.table(cp.peer_table(nearest, "members"), hide_index=True)
-    peer_csv = (coalitions, nearest)
+        st.table(peers.members_table, hide_index=True)
 elif not (typed and place is None):
     st.info("Type a place and pick a focus area to see who is nearest.", icon="🔎")
 
@@ -152,25 +155,28 @@ canonical = write_url(PAGE, [COALITION, FOCUS], data, extra={"place": [place.lab
 link = "/compare" + query_string(canonical)
 
 st.subheader("Download")
-lines = cp.header_lines(data, ids, link, "Coalition comparison")
-d1, d2 = st.columns(2)
+# Every file is built only when its button is clicked (Streamlit runs the callable then).
+d1, d2, d3 = st.columns(3)
 d1.download_button(
     "Comparison (CSV)",
-    data=exports.to_csv_bytes(long, lines),
+    data=lambda: cp.comparison_csv(data, members, ids, link),
     file_name=f"coalition_comparison_{data.as_of}.csv",
     mime="text/csv",
     key=f"{PAGE}.dl_csv",
     on_click="ignore",
 )
-if peer_csv is not None:
-    peer_lines = [
-        f"Peer finder: {place.label} · {labels[focus]}",
-        *cp.header_lines(data, ids, link, "Peer finder")[2:],
-    ]
-    both = cp.peer_export(*peer_csv)
-    d2.download_button(
+d2.download_button(
+    "Member list (CSV)",
+    data=lambda: cp.member_list_csv(data, members, ids, link),
+    file_name=f"coalition_members_{data.as_of}.csv",
+    mime="text/csv",
+    key=f"{PAGE}.dl_members",
+    on_click="ignore",
+)
+if peers is not None:
+    d3.download_button(
         "Peer finder results (CSV)",
-        data=exports.to_csv_bytes(both, peer_lines),
+        data=lambda: cp.peers_csv(data, members, ids, place, focus, link),
         file_name=f"peer_finder_{data.as_of}.csv",
         mime="text/csv",
         key=f"{PAGE}.dl_peers",
@@ -181,8 +187,8 @@ share_panel(
     page_path="compare",
     title="Compare coalitions: " + ", ".join(names[c] for c in ids),
     params=canonical,
-    description=" ".join(cp.comparison_sentences(data, members, ids)),
-    sources=cp.source_lines(long),
+    description=" ".join(shown.sentences),
+    sources=list(shown.sources),
     data=data,
     notes=[f"Peer finder: {place.label} · {labels[focus]}"] if place and focus else (),
 )

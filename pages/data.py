@@ -1,5 +1,6 @@
 """Data and sources: every table with its sources and dates, the dictionary, validation, downloads."""
 
+import functools
 from pathlib import Path
 
 import streamlit as st
@@ -31,39 +32,51 @@ else:
     st.dataframe(problems_frame(data), hide_index=True, width="stretch")
 
 st.subheader("Downloads")
+# Every file is built only when its button is clicked (Streamlit runs the callable then).
 c1, c2 = st.columns(2)
 c1.download_button(
     "Full dataset (ZIP of CSV tables and data dictionary)",
-    data=exports.dataset_zip(data),
+    data=lambda: exports.dataset_zip(data),
     file_name=f"coalitions_data_{data.as_of}.zip",
     mime="application/zip",
     key="data.zip",
+    on_click="ignore",
 )
 c2.download_button(
     "Sources (CSV)",
-    data=exports.to_csv_bytes(data.sources.drop(columns=["csv_row"])),
+    data=lambda: exports.table_csv(data, "sources"),
     file_name="sources.csv",
     mime="text/csv",
     key="data.sources_csv",
+    on_click="ignore",
 )
 
 st.subheader("Tables")
 for spec in TABLES:
-    frame = data.tables[spec.name]
-    with st.expander(f"{spec.file} — {len(frame)} rows · {spec.description}"):
-        st.dataframe(frame.drop(columns=["csv_row"], errors="ignore"), hide_index=True, width="stretch")
-        st.download_button(
-            f"Download {spec.file}",
-            data=exports.to_csv_bytes(frame.drop(columns=["csv_row"], errors="ignore")),
-            file_name=spec.file,
-            mime="text/csv",
-            key=f"data.dl.{spec.name}",
-        )
+    rows = len(data.tables[spec.name])
+    # Drawn only while open (opening one reruns the page), so a closed table costs nothing per rerun.
+    table = st.expander(
+        f"{spec.file} — {rows:,} rows · {spec.description}", key=f"data.table.{spec.name}", on_change="rerun"
+    )
+    if table.open:
+        with table:
+            # Lazy: the browser gets the rows in view and asks for more as it scrolls or sorts.
+            st.dataframe(exports.table_arrow(data, spec.name), hide_index=True, width="stretch", lazy=True)
+            st.download_button(
+                f"Download {spec.file}",
+                data=functools.partial(exports.table_csv, data, spec.name),
+                file_name=spec.file,
+                mime="text/csv",
+                key=f"data.dl.{spec.name}",
+                on_click="ignore",
+            )
 
 st.subheader("Data dictionary")
 readme = Path(__file__).resolve().parent.parent / "coalitions_data" / "README.md"
-with st.expander("coalitions_data/README.md", expanded=False):
-    st.markdown(readme.read_text(encoding="utf-8"))
+dictionary = st.expander("coalitions_data/README.md", key="data.dictionary", on_change="rerun")
+if dictionary.open:
+    with dictionary:
+        st.markdown(readme.read_text(encoding="utf-8"))
 
 share_panel(
     page_path="data",

@@ -2,7 +2,6 @@
 
 import streamlit as st
 
-from components import exports
 from components import matrix as mx
 from components.app_data import get_dataset, get_members
 from components.chart_export import chart_png, chart_svg
@@ -107,11 +106,13 @@ view = mx.MatrixView(
     sort=(values["sort"] or ("name",))[0],
     with_networks=(values["rows"] or ("coalitions",))[0] == "all",
 )
-matrix = mx.build_matrix(data, members, view)
+# One memoized builder for the view: a rerun of a view anyone has seen does no pandas or Altair work.
+shown = mx.matrix_shown(data, members, view, TITLE)
+matrix = shown.matrix
 canonical = write_url(PAGE, PARAMS, data)
 link = "/focus-areas" + query_string(canonical)
 
-st.caption("Showing " + mx.md_text(mx.describe_view(matrix, data)))
+st.caption("Showing " + mx.md_text(shown.summary))
 
 if matrix.empty:
     empty_state(
@@ -121,12 +122,12 @@ if matrix.empty:
     )
     st.stop()
 
-sentence = mx.takeaway(matrix, data)
-st.markdown("**" + mx.md_text(sentence) + "**")
+st.markdown("**" + mx.md_text(shown.sentence) + "**")
 
-chart = mx.matrix_chart(matrix, title=TITLE, description=mx.chart_description(matrix, sentence))
-st.altair_chart(
-    chart,
+# The chart goes in as its cached Vega-Lite dict: st.altair_chart would convert and validate the
+# Altair object again on every rerun (about a quarter of this page's time).
+st.vega_lite_chart(
+    shown.spec,
     key=CHART_KEY,
     on_select=_on_cell_click,
     selection_mode=mx.SELECTION,
@@ -136,20 +137,20 @@ st.caption("Hover a cell for the coalition's own words and source; click it to l
 
 st.subheader("Evidence behind a cell")
 levels = mx.cell_levels(data)
-shown_cells = [f"{g}:{f}" for g in matrix.rows["group_id"] for f in matrix.columns["focus_id"]]
+cell_names = mx.cell_labels(data)
 chosen = st.session_state.get(f"{PAGE}.cell", "")
-options = ["", *shown_cells, *([chosen] if chosen and chosen not in shown_cells else [])]
+options = ["", *shown.cells, *([chosen] if chosen and chosen not in shown.cells else [])]
 cell = st.selectbox(
     "Coalition and focus area (or click a cell in the chart)",
     options,
     key=f"{PAGE}.cell",
-    format_func=lambda c: mx.cell_label(c, data, levels),
+    format_func=lambda c: cell_names.get(c) or mx.cell_label(c, data, levels),
 )
 if cell:
     evidence = mx.cell_evidence(data, cell)
     if evidence.empty:
         st.info(
-            mx.md_text(mx.cell_label(cell, data, levels))
+            mx.md_text(cell_names.get(cell) or mx.cell_label(cell, data, levels))
             + ". Nothing in the sources read links them; that is not proof of no work, "
             "only that no public source read for this dataset says so.",
             icon="ℹ️",
@@ -159,26 +160,19 @@ if cell:
 
 st.subheader("The same matrix as a table")
 st.table(
-    mx.table_for_markdown(mx.matrix_table(matrix, by_focus=True)),
+    shown.twin,
     hide_index=True,
-    alt="Table twin of the coalition by focus-area matrix: " + sentence,
+    alt="Table twin of the coalition by focus-area matrix: " + shown.sentence,
 )
 with st.expander(f"All {len(matrix.evidence)} pieces of evidence in this view, with sources"):
-    st.table(mx.evidence_markdown_table(matrix.evidence, data), hide_index=True)
+    st.table(shown.evidence_table, hide_index=True)
 
 st.subheader("Download what you see")
-lines = mx.header_lines(matrix, data, link)
-export_chart = mx.matrix_chart(
-    matrix,
-    title=TITLE,
-    description=mx.chart_description(matrix, sentence),
-    selectable=False,
-    notes=[sentence, f"{mx.describe_view(matrix, data)} · data as of {data.as_of} · sources: see the CSV"],
-)
+# Every file is built only when its button is clicked (Streamlit runs the callable then).
 c1, c2, c3, c4 = st.columns(4)
 c1.download_button(
     "Matrix (CSV)",
-    data=exports.to_csv_bytes(mx.matrix_table(matrix, glyphs=False), lines),
+    data=lambda: mx.matrix_csv(data, members, view, link),
     file_name=f"focus_matrix_{data.as_of}.csv",
     mime="text/csv",
     key=f"{PAGE}.dl_csv",
@@ -186,12 +180,7 @@ c1.download_button(
 )
 c2.download_button(
     "Evidence with sources (CSV)",
-    data=exports.to_csv_bytes(
-        matrix.evidence[
-            ["group_id", "focus_id", "level", "own_words", "note", "title", "publisher", "url", "as_of"]
-        ],
-        lines,
-    ),
+    data=lambda: mx.evidence_csv(data, members, view, link),
     file_name=f"focus_evidence_{data.as_of}.csv",
     mime="text/csv",
     key=f"{PAGE}.dl_evidence",
@@ -199,7 +188,7 @@ c2.download_button(
 )
 c3.download_button(
     "Chart (SVG)",
-    data=lambda: chart_svg(export_chart),
+    data=lambda: chart_svg(mx.export_spec(data, members, view, TITLE)),
     file_name=f"focus_matrix_{data.as_of}.svg",
     mime="image/svg+xml",
     key=f"{PAGE}.dl_svg",
@@ -207,7 +196,7 @@ c3.download_button(
 )
 c4.download_button(
     "Chart (PNG)",
-    data=lambda: chart_png(export_chart),
+    data=lambda: chart_png(mx.export_spec(data, members, view, TITLE)),
     file_name=f"focus_matrix_{data.as_of}.png",
     mime="image/png",
     key=f"{PAGE}.dl_png",
@@ -219,8 +208,8 @@ share_panel(
     page_path="focus-areas",
     title="Focus areas: " + TITLE.lower(),
     params=canonical,
-    description=f"{mx.describe_view(matrix, data)}. {sentence}",
-    sources=mx.source_lines(matrix.evidence),
+    description=f"{shown.summary}. {shown.sentence}",
+    sources=list(shown.sources),
     data=data,
-    figure_png=lambda: chart_png(export_chart),
+    figure_png=lambda: chart_png(mx.export_spec(data, members, view, TITLE)),
 )

@@ -1,6 +1,5 @@
 """2016 ICMA / Smart Cities Council survey: the published national results, and respondent-level uploads."""
 
-from dataclasses import replace
 from pathlib import Path
 
 import streamlit as st
@@ -38,13 +37,14 @@ design = survey.survey_design(data)
 
 
 def render(view: survey.ChartView, prefix: str) -> None:
-    """Title, takeaway, chart, then its table twin and downloads."""
+    """Title, takeaway, chart, then its table twin and downloads (each file built only on click)."""
     st.markdown(f"#### {md_escape(view.title)}")
     st.markdown(md_escape(view.takeaway))
-    st.altair_chart(view.chart, theme=None)  # as exported; the spec's description is its accessible name
+    # The cached Vega-Lite dict, as exported; the spec's description is its accessible name.
+    st.vega_lite_chart(view.spec, theme=None)
     with st.expander("Table of this chart, and downloads"):
         st.dataframe(
-            view.table,
+            view.arrow_table,
             hide_index=True,
             width="stretch",
             column_config={"Address": st.column_config.LinkColumn("Address")},
@@ -53,24 +53,27 @@ def render(view: survey.ChartView, prefix: str) -> None:
         key = f"{PAGE}.dl.{prefix}.{view.question_id}"
         c1.download_button(
             "CSV",
-            data=exports.to_csv_bytes(view.table, view.header_lines),
+            data=lambda: exports.to_csv_bytes(view.table, view.header_lines),
             file_name=f"survey_{prefix}_{view.question_id}.csv",
             mime="text/csv",
             key=key + ".csv",
+            on_click="ignore",
         )
         c2.download_button(
             "SVG image",
-            data=lambda chart=view.chart: chart_svg(chart),
+            data=lambda: chart_svg(view.spec),
             file_name=f"survey_{prefix}_{view.question_id}.svg",
             mime="image/svg+xml",
             key=key + ".svg",
+            on_click="ignore",
         )
         c3.download_button(
             "PNG image",
-            data=lambda chart=view.chart: chart_png(chart),
+            data=lambda: chart_png(view.spec),
             file_name=f"survey_{prefix}_{view.question_id}.png",
             mime="image/png",
             key=key + ".png",
+            on_click="ignore",
         )
 
 
@@ -94,16 +97,14 @@ if design.complete:
     cols[2].metric("Response rate", survey.fmt_percent(design.rate.number))
     if design.threshold.found:
         cols[3].metric("Population threshold", f"{survey.fmt_count(design.threshold.number)}+")
-    lookup = survey.source_lookup(data.sources)
-    cited = "; ".join(lookup[s]["short"] for s in design.surveyed.sources if s in lookup)
-    st.caption(md_escape(f"Figures from {cited}."))
+    st.caption(md_escape(survey.design_citation(data)))
     for other in (*design.surveyed.others, *design.responses.others):
         st.caption(md_escape(f"Sources differ: {other}."))
 national_slot = st.container()
 
 with st.expander("About the survey: who was asked, when, what it covered, how to get the full dataset"):
-    for point in survey.context_points(data):
-        st.markdown("- " + point.markdown())
+    for point in survey.context_markdown(data):
+        st.markdown("- " + point)
     st.dataframe(
         survey.context_table(data),
         hide_index=True,
@@ -148,10 +149,11 @@ st.caption(
 t1, t2 = st.columns(2)
 t1.download_button(
     "Blank template (CSV)",
-    data=survey_upload.template_csv(),
+    data=survey_upload.template_csv,
     file_name=survey_upload.TEMPLATE_FILE,
     mime="text/csv",
     key=f"{PAGE}.template_csv",
+    on_click="ignore",
 )
 t2.download_button(
     "Blank template with the 2016 answers (Excel)",
@@ -159,6 +161,7 @@ t2.download_button(
     file_name="survey_template.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     key=f"{PAGE}.template_xlsx",
+    on_click="ignore",
 )
 # No `type=` list: Streamlit would raise on a disallowed name sent past the browser; our own check
 # (survey_upload.read_upload) refuses it with a clear message instead.
@@ -182,6 +185,9 @@ else:
     if folder_file.is_file():
         respondents = _folder_respondents(str(data_dir_from_env()), folder_file.stat().st_mtime)
         st.caption(f"Using {survey_upload.FOLDER_FILE} from the data folder (placed there by the operator).")
+
+if respondents is None or not respondents.usable:
+    st.session_state.pop(f"{PAGE}.__shown", None)  # a removed upload leaves nothing behind
 
 with st.sidebar:
     st.subheader("Respondent-data filters")
@@ -239,40 +245,35 @@ if respondents is not None:
         st.info(md_escape(notice), icon="ℹ️")
 
 if has_data:
-    members_of = survey_upload.membership(respondents.frame, get_members())
-    selected = survey_upload.apply_filters(respondents.frame, members_of, chosen)
-    view_text = survey_upload.describe(selected, chosen, names)
-    st.markdown(f"**Showing:** {md_escape(view_text)} · file {md_escape(respondents.file)}")
-    if selected.empty:
+    compare_2016 = (values["compare"] or ("",))[0] == "2016"
+    # Kept in this session only (an upload never leaves it): a rerun that changes neither the file
+    # nor the filters redraws the charts without recomputing them.
+    cached = st.session_state.get(f"{PAGE}.__shown")
+    if cached and cached[0] is respondents and cached[1] == (chosen, compare_2016):
+        shown = cached[2]
+    else:
+        shown = survey_upload.respondent_shown(
+            respondents, get_members(), data, chosen, compare_2016=compare_2016, names=names
+        )
+        st.session_state[f"{PAGE}.__shown"] = (respondents, (chosen, compare_2016), shown)
+    st.markdown(f"**Showing:** {md_escape(shown.view_text)} · file {md_escape(respondents.file)}")
+    if shown.empty:
         empty_state("No respondent matches these filters.", _clear_filters, key=f"{PAGE}.clear")
     else:
-        question_text = dict(survey.questions(data.survey_results))
-        results = survey_upload.question_results(selected, members_of, chosen.by, names, question_text)
         if chosen.by == "coalition":
             st.caption(
                 "Coalition membership is matched by jurisdiction name and state against the members the "
                 "public sources list; rosters are incomplete, so 'not a listed coalition member' may include "
                 "members."
             )
-        if (values["compare"] or ("",))[0] == "2016":
-            overall = survey_upload.question_results(selected, members_of, "", names, question_text)
-            overall_text = survey_upload.describe(selected, replace(chosen, by=""), names)
-            compared, notes = survey_upload.comparison(overall, data)
+        if compare_2016:
             st.markdown("##### Beside the 2016 national figures")
-            for note in notes:
+            for note in shown.comparison_notes:
                 st.caption(md_escape(note))
-            for view in survey_upload.comparison_views(
-                compared, data, design, view_text=overall_text, file=respondents.file
-            ):
+            for view in shown.comparison_views:
                 render(view, "compare")
             st.markdown("##### Every question in your data")
-        for view in survey_upload.respondent_views(
-            results,
-            by=chosen.by,
-            view_text=view_text,
-            source_line=respondents.source_line,
-            data_as_of=data.as_of,
-        ):
+        for view in shown.views:
             render(view, "respondents")
 elif respondents is None:
     st.info("No respondent-level data loaded yet: upload a file above to see your own breakdowns.", icon="📄")

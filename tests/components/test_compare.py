@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 
+import pandas as pd
 import pytest
 
 from components import compare as cp
@@ -399,3 +400,83 @@ def test_sentence_names_the_networks_both_belong_to(shipped):
     )
     assert sentence.startswith("Both belong to these networks: ")
     assert all(names[n] in sentence for n in common)
+
+
+# ---- memoized per view: a rerun of coalitions already compared does no pandas work
+
+
+def test_comparison_is_computed_once_per_set_of_coalitions(syn):
+    data, members = syn
+    long = cp.comparison(data, members, ("zeta", "mu"))
+    assert cp.comparison(data, members, ["zeta", "mu"]) is long  # a list, as the widget gives it
+    assert cp.comparison(data, members, ("mu", "zeta")) is not long
+
+
+def test_comparison_shown_is_the_page_view_computed_once(syn):
+    data, members = syn
+    ids = ("zeta", "mu")
+    shown = cp.comparison_shown(data, members, ids)
+    assert cp.comparison_shown(data, members, ids) is shown
+    long = cp.comparison.uncached(data, members, ids)
+    pd.testing.assert_frame_equal(shown.long, long)
+    pd.testing.assert_frame_equal(shown.table, cp.comparison_table(long, ids, data))
+    assert shown.sentences == tuple(cp.comparison_sentences.uncached(data, members, ids))
+    overlap = cp.focus_overlap.uncached(data, ids)
+    pd.testing.assert_frame_equal(shown.overlap, cp.focus_overlap_markdown(overlap, ids, data))
+    shared = cp.multi_group_members.uncached(data, members, ids)
+    pd.testing.assert_frame_equal(shown.shared_members, cp.members_markdown(shared))
+    full = cp.member_list(members, ids)
+    assert shown.members_listed == len(full) and shown.members_left_out == 0
+    pd.testing.assert_frame_equal(shown.member_table, cp.member_list_markdown(full))
+    assert shown.sources == tuple(cp.source_lines(long))
+
+
+def test_the_member_list_on_screen_is_bounded_per_coalition(syn):
+    data, members = syn
+    full = cp.member_list(members, ("zeta", "mu"))
+    per_group = full["group_name"].value_counts()
+    assert per_group.min() >= 2
+    shown = cp.comparison_shown(data, members, ("zeta", "mu"), member_limit=1)
+    assert len(shown.member_table) == len(per_group)  # one row of each coalition
+    assert shown.members_listed == len(full) and shown.members_left_out == len(full) - len(per_group)
+    # Members come before partners, so the row kept of each coalition is a member.
+    bounded = cp.bounded_member_list(full, 1)
+    assert list(bounded["group_name"]) == list(per_group.sort_index().index) and bounded["is_member"].all()
+
+
+def test_counties_are_located_once_per_coalition(syn):
+    data, members = syn
+    counties = cp.coalition_counties(data, members, "zeta")
+    assert cp.coalition_counties(data, members, "zeta") is counties
+    assert counties == tuple(cp.counties_covered(data, cp.listed_members(members, "zeta")))
+
+
+def test_the_csv_builders_give_the_files_the_page_used_to_build_eagerly(syn):
+    data, members = syn
+    ids, link = ("zeta", "mu"), "/compare?coalition=zeta&coalition=mu"
+    lines = cp.header_lines(data, ids, link, "Coalition comparison")
+    assert cp.comparison_csv(data, members, ids, link) == exports.to_csv_bytes(
+        cp.comparison(data, members, ids), lines
+    )
+    peer_lines = ["Peer finder: Dallas, TX · One", *cp.header_lines(data, ids, link, "Peer finder")[2:]]
+    both = cp.peer_export(
+        cp.nearest_coalitions(data, dallas(), "f-one"), cp.nearest_members(data, members, dallas(), "f-one")
+    )
+    assert cp.peers_csv(data, members, ids, dallas(), "f-one", link) == exports.to_csv_bytes(both, peer_lines)
+    body = cp.member_list_csv(data, members, ids, link).decode("utf-8-sig").splitlines()
+    assert body[0].startswith("# Members and partners of the compared coalitions")
+    assert len(body) == 4 + 1 + len(cp.member_list(members, ids))
+
+
+def test_peers_shown_is_computed_once_per_place_and_focus(syn):
+    data, members = syn
+    peers = cp.peers_shown(data, members, dallas(), "f-one")
+    assert cp.peers_shown(data, members, dallas(), "f-one") is peers  # an equal Place, made afresh
+    coalitions = cp.nearest_coalitions.uncached(data, dallas(), "f-one")
+    near = cp.nearest_members.uncached(data, members, dallas(), "f-one")
+    assert peers.sentence == cp.peer_sentence(dallas(), "One", coalitions, near)
+    pd.testing.assert_frame_equal(peers.members_table, cp.peer_table(near, "members"))
+
+
+def test_parse_place_is_looked_up_once_per_spelling():
+    assert cp.parse_place("Ada County, ID") is cp.parse_place("Ada County, ID")

@@ -95,3 +95,26 @@ def test_points_geojson_skips_unplaced_and_neutralises():
     doc = json.loads(exports.points_geojson(frame, ["name"], description="d"))
     assert len(doc["features"]) == 1
     assert doc["features"][0]["properties"]["name"] == "'=A"
+
+
+def test_table_csv_is_the_whole_table_without_the_loaders_row_numbers():
+    data = load_dataset()
+    frame = data.tables["entities"]
+    assert "csv_row" in frame.columns
+    body = exports.table_csv(data, "entities")
+    assert body == exports.to_csv_bytes(frame.drop(columns=["csv_row"]))
+
+
+def test_table_arrow_is_what_streamlit_would_send_converted_once():
+    from streamlit import dataframe_util
+
+    data = load_dataset()
+    for name in data.tables:
+        table = exports.table_arrow(data, name)
+        assert exports.table_arrow(data, name) is table
+        assert "csv_row" not in table.column_names
+        # The same Arrow bytes st.dataframe makes from the pandas frame, so the table looks the same.
+        frame = data.tables[name].drop(columns=["csv_row"], errors="ignore")
+        assert dataframe_util.convert_arrow_table_to_arrow_bytes(
+            table
+        ) == dataframe_util.convert_pandas_df_to_arrow_bytes(frame), name

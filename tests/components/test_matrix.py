@@ -11,6 +11,7 @@ import csv
 import json
 from pathlib import Path
 
+import altair as alt
 import pytest
 
 from components import chart_export, exports
@@ -473,3 +474,89 @@ def test_chart_spec_is_json_and_small_on_the_shipped_data(shipped):
     spec = spec_of(m)
     assert len(dataset_of(spec, 0)) == len(m.rows) * len(m.columns) < 500
     json.dumps(spec)
+
+
+# ---- memoized per view: a rerun of a view already seen does no pandas or Altair work
+
+
+def test_build_matrix_is_computed_once_per_view(syn):
+    data, members = syn
+    view = mx.MatrixView(filters=Filters(states=("TX",)), sort="count")
+    first = mx.build_matrix(data, members, view)
+    # An equal view made afresh, as every rerun makes it, gets the same object back.
+    same = mx.MatrixView(filters=Filters(states=("TX",)), sort="count")
+    assert mx.build_matrix(data, members, same) is first
+    assert mx.build_matrix(data, members, mx.MatrixView(sort="count")) is not first
+
+
+def test_matrix_shown_is_the_page_view_computed_once(syn):
+    data, members = syn
+    view = mx.MatrixView(sort="count")
+    shown = mx.matrix_shown(data, members, view, "T")
+    assert mx.matrix_shown(data, members, mx.MatrixView(sort="count"), "T") is shown
+    m = mx.build_matrix.uncached(data, members, view)
+    sentence = mx.takeaway(m, data)
+    assert shown.summary == mx.describe_view(m, data)
+    assert shown.sentence == sentence
+    assert shown.description == mx.chart_description(m, sentence)
+    assert shown.spec == chart_export.vega_lite_spec(
+        mx.matrix_chart(m, title="T", description=shown.description)
+    )
+    assert shown.twin.equals(mx.table_for_markdown(mx.matrix_table(m, by_focus=True)))
+    assert shown.evidence_table.equals(mx.evidence_markdown_table(m.evidence, data))
+    assert shown.cells[:3] == ("zeta:f-one", "zeta:f-two", "zeta:f-three")
+    assert shown.sources == tuple(mx.source_lines(m.evidence))
+
+
+def test_matrix_shown_of_an_empty_view_has_only_its_summary(syn):
+    data, members = syn
+    shown = mx.matrix_shown(data, members, mx.MatrixView(filters=Filters(states=("WY",))), "T")
+    assert shown.matrix.empty and shown.summary.startswith("0 coalitions") and shown.spec == {}
+
+
+def test_export_spec_is_the_chart_without_selection_with_the_view_noted(syn):
+    data, members = syn
+    view = mx.MatrixView()
+    spec = mx.export_spec(data, members, view, "T")
+    assert mx.export_spec(data, members, view, "T") is spec
+    assert "params" not in spec
+    shown = mx.matrix_shown(data, members, view, "T")
+    assert spec["title"]["subtitle"][-2:] == [
+        shown.sentence,
+        f"{shown.summary} · data as of {data.as_of} · sources: see the CSV",
+    ]
+
+
+def test_the_csv_builders_give_the_files_the_page_used_to_build_eagerly(syn):
+    data, members = syn
+    view = mx.MatrixView(sort="count")
+    m = mx.build_matrix(data, members, view)
+    lines = mx.header_lines(m, data, "/focus-areas?v=1")
+    assert mx.matrix_csv(data, members, view, "/focus-areas?v=1") == exports.to_csv_bytes(
+        mx.matrix_table(m, glyphs=False), lines
+    )
+    columns = ["group_id", "focus_id", "level", "own_words", "note", "title", "publisher", "url", "as_of"]
+    assert mx.evidence_csv(data, members, view, "/focus-areas?v=1") == exports.to_csv_bytes(
+        m.evidence[columns], lines
+    )
+
+
+def test_cell_labels_label_every_cell_once(syn):
+    data, _ = syn
+    labels = mx.cell_labels(data)
+    assert mx.cell_labels(data) is labels
+    levels = mx.cell_levels(data)
+    assert labels == {c: mx.cell_label(c, data, levels) for c in ["", *mx.cell_choices(data)]}
+    assert labels["zeta:f-one"] == "Zeta · One — stated focus area"
+
+
+def test_chart_data_does_not_go_through_altairs_process_wide_transformer(syn):
+    # Streamlit switches the transformer while it converts a chart in another session's thread;
+    # a spec built meanwhile must not depend on it (it is cached and shared afterwards).
+    def broken(data):
+        raise AssertionError("the chart's data went through the active data transformer")
+
+    alt.data_transformers.register("pages-perf-test-broken", broken)
+    with alt.data_transformers.enable("pages-perf-test-broken"):
+        spec = spec_of(build(syn))
+    assert len(dataset_of(spec, 0)) == 9

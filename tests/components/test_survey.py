@@ -5,10 +5,12 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+import altair as alt
 import pandas as pd
 import pytest
 
 from components import survey
+from components.chart_export import vega_lite_spec
 from components.data import load_dataset
 from components.palette import OKABE_ITO
 
@@ -118,7 +120,7 @@ def test_design_without_survey_tables_says_so(data_copy):
     design = survey.survey_design(empty)
     assert not design.complete
     assert "not in the data" in design.base_line()
-    assert survey.published_views(empty) == []
+    assert survey.published_views(empty) == ()
 
 
 def test_published_rows_chart_the_first_source_and_footnote_the_other(data):
@@ -290,3 +292,52 @@ def test_chart_exports_as_svg_with_its_title_bars_and_source(data):
     svg = chart_svg(view.chart).decode("utf-8")
     for words in ("Technology areas", "Payments and finance", "60%", "Source: ICMA", "Partial list", "3,423"):
         assert words in svg, words
+
+
+# ---- computed once per dataset: no filter changes the published figures
+
+
+def test_published_views_are_built_once_with_their_spec(data):
+    views = survey.published_views(data)
+    assert survey.published_views(data) is views
+    for view in views:
+        assert "spec" in vars(view)  # converted while building, not in the first page run
+        assert view.spec == vega_lite_spec(view.chart)
+        assert view.spec["description"] == view.description
+
+
+def test_a_chart_view_converts_its_chart_once(data):
+    view = survey.published_view(data, "motivators", survey.survey_design(data))
+    assert view.spec is view.spec
+
+
+def test_bars_do_not_go_through_altairs_process_wide_transformer():
+    def broken(data):
+        raise AssertionError("the chart's data went through the active data transformer")
+
+    bars = pd.DataFrame({"answer": ["A"], "percent": [50.0], "label": ["50%"]})
+    alt.data_transformers.register("pages-perf-test-broken", broken)
+    with alt.data_transformers.enable("pages-perf-test-broken"):
+        spec = survey.bars_chart(bars, title="T", subtitle=[], footer=[], description="d").to_dict()
+    assert [r["answer"] for r in spec["datasets"].popitem()[1]] == ["A"]
+
+
+def test_design_citation_and_context_markdown_are_computed_once(data):
+    design = survey.survey_design(data)
+    assert survey.survey_design(data) is design
+    lookup = survey.source_lookup(data.sources)
+    cited = "; ".join(lookup[s]["short"] for s in design.surveyed.sources)
+    assert survey.design_citation(data) == f"Figures from {cited}."
+    points = survey.context_markdown(data)
+    assert survey.context_markdown(data) is points
+    assert points == tuple(p.markdown() for p in survey.context_points(data))
+
+
+def test_table_twins_are_converted_to_arrow_once_as_streamlit_would(data):
+    from streamlit import dataframe_util
+
+    for view in survey.published_views(data):
+        assert "arrow_table" in vars(view) and view.arrow_table is view.arrow_table
+        assert dataframe_util.convert_arrow_table_to_arrow_bytes(
+            view.arrow_table
+        ) == dataframe_util.convert_pandas_df_to_arrow_bytes(view.table)

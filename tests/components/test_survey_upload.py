@@ -558,3 +558,36 @@ def test_problems_table_columns():
     table = survey_upload.problems_table(result.problems)
     assert list(table.columns) == ["file", "row", "column", "problem", "how to fix"]
     assert table.iloc[0][["file", "row", "column"]].tolist() == ["s.csv", 2, "state"]
+
+
+def test_respondent_shown_is_what_the_page_used_to_compute_each_run(data, members):
+    respondents = read_upload("synthetic.csv", FIXTURE.read_bytes())
+    names = filters.group_names(data)
+    chosen = RespondentFilters(states=("TX", "AZ"), by="state")
+    shown = survey_upload.respondent_shown(respondents, members, data, chosen, compare_2016=True, names=names)
+    members_of = survey_upload.membership(respondents.frame, members)
+    selected = survey_upload.apply_filters(respondents.frame, members_of, chosen)
+    assert not shown.empty and shown.view_text == survey_upload.describe(selected, chosen, names)
+    question_text = dict(survey.questions(data.survey_results))
+    results = survey_upload.question_results(selected, members_of, "state", names, question_text)
+    views = survey_upload.respondent_views(
+        results,
+        by="state",
+        view_text=shown.view_text,
+        source_line=respondents.source_line,
+        data_as_of=data.as_of,
+    )
+    assert [v.takeaway for v in shown.views] == [v.takeaway for v in views]
+    assert [v.spec for v in shown.views] == [v.spec for v in views]
+    assert shown.comparison_views and shown.comparison_notes is not None
+    converted = (*shown.views, *shown.comparison_views)
+    assert all("spec" in vars(v) and "arrow_table" in vars(v) for v in converted)  # once, here
+
+
+def test_respondent_shown_without_a_match_is_empty(data, members):
+    respondents = read_upload("synthetic.csv", FIXTURE.read_bytes())
+    chosen = RespondentFilters(states=("WY",))
+    shown = survey_upload.respondent_shown(
+        respondents, members, data, chosen, compare_2016=False, names=filters.group_names(data)
+    )
+    assert shown.empty and shown.views == () and shown.view_text.startswith("0 respondents")

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from components import compare as cp
 from components.data import load_dataset
+from components.filters import members_table
+from tests.pages.downloads import as_bytes, capture_downloads, eager_downloads
 from tests.pages.helpers import all_text, run_page
 
 PAGE = "pages/compare.py"
@@ -141,3 +144,41 @@ def test_presenter_mode_is_read_only_and_keeps_the_view():
     assert not {"compare.coalition", "compare.place", "compare.focus"} & keys
     assert list(side_by_side(at).columns) == ["Aspect", "NTXIA", "The Connective"]
     assert "miles from Tulsa, OK" in unescape(all_text(at))
+
+
+def test_every_download_is_built_only_on_click_and_is_the_views_file(monkeypatch, data):
+    files = capture_downloads(monkeypatch)
+    at = run_page(
+        PAGE, {"coalition": ["ntxia", "connective"], "place": "Tulsa, OK", "focus": "transportation"}
+    )
+    assert not at.exception
+    assert eager_downloads(at) == []
+    members = members_table(data)
+    ids = ("ntxia", "connective")
+    comparison = as_bytes(files[f"coalition_comparison_{data.as_of}.csv"]())
+    link = comparison.decode("utf-8-sig").splitlines()[3].removeprefix("# View: ")
+    assert link.startswith("/compare?") and "coalition=ntxia" in link and "place=Tulsa" in link
+    assert comparison == cp.comparison_csv(data, members, ids, link)
+    members_csv = as_bytes(files[f"coalition_members_{data.as_of}.csv"]())
+    assert members_csv == cp.member_list_csv(data, members, ids, link)
+    tulsa = cp.parse_place("Tulsa, OK")
+    peers = as_bytes(files[f"peer_finder_{data.as_of}.csv"]())
+    assert peers == cp.peers_csv(data, members, ids, tulsa, "transportation", link)
+
+
+def test_a_long_member_list_is_bounded_on_screen_and_complete_in_the_csv(monkeypatch, data):
+    monkeypatch.setattr(cp, "MEMBER_LIST_LIMIT", 5)
+    at = run_page(PAGE, {"coalition": ["ntxia", "connective"]})
+    assert not at.exception
+    assert not any("Counted as" in [str(c) for c in t.value.columns] for t in at.table)  # closed: not drawn
+    at.session_state["compare.member_list"] = True
+    at.run()
+    members = members_table(data)
+    listed = len(cp.member_list(members, ("ntxia", "connective")))
+    (expander,) = [e for e in at.expander if e.label.startswith("The member list")]
+    assert expander.label == (
+        f"The member list: all {listed} listed members and partners, with sources "
+        "(the first 5 of each coalition here; all in the CSV below)"
+    )
+    member_table = next(t.value for t in at.table if "Counted as" in [str(c) for c in t.value.columns])
+    assert len(member_table) == 10

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
+from components import matrix as mx
 from components.data import load_dataset
+from components.filters import Filters, members_table
+from tests.pages.downloads import as_bytes, capture_downloads, eager_downloads
 from tests.pages.helpers import all_text, run_page
 
 PAGE = "pages/focus-areas.py"
@@ -149,3 +154,44 @@ def test_chart_is_drawn_with_a_description(data):
     spec = charts[0].proto.spec
     n_coalitions, n_focus = len(data.coalitions), len(data.focus_areas)
     assert f'"description": "Matrix of {n_coalitions} coalitions by {n_focus} focus areas.' in spec
+
+
+def test_every_download_is_built_only_on_click(monkeypatch):
+    files = capture_downloads(monkeypatch)
+    at = run_page(PAGE, {"focus": "transportation"})
+    assert not at.exception
+    assert eager_downloads(at) == []
+    as_of = load_dataset().as_of
+    expected = {f"focus_matrix_{as_of}.{ext}" for ext in ("csv", "svg", "png")}
+    expected.add(f"focus_evidence_{as_of}.csv")
+    assert expected <= set(files)
+
+
+def test_the_deferred_downloads_are_the_views_files(monkeypatch, data):
+    files = capture_downloads(monkeypatch)
+    at = run_page(PAGE, {"focus": "transportation", "sort": "count"})
+    assert not at.exception
+    members = members_table(data)
+    view = mx.MatrixView(filters=Filters(focus=("transportation",)), sort="count")
+    m = mx.build_matrix(data, members, view)
+    matrix_csv = as_bytes(files[f"focus_matrix_{data.as_of}.csv"]()).decode("utf-8-sig")
+    link = next(line for line in matrix_csv.splitlines() if line.startswith("# Link: "))[len("# Link: ") :]
+    assert link.startswith("/focus-areas?") and "focus=transportation" in link and "sort=count" in link
+    assert matrix_csv.encode("utf-8-sig") == mx.matrix_csv(data, members, view, link)
+    evidence_csv = as_bytes(files[f"focus_evidence_{data.as_of}.csv"]())
+    assert evidence_csv == mx.evidence_csv(data, members, view, link)
+    assert len(m.evidence) and m.evidence["focus_id"].eq("transportation").all()
+    svg = as_bytes(files[f"focus_matrix_{data.as_of}.svg"]()).decode("utf-8")
+    assert svg.startswith("<svg") and "Which coalitions work on which focus areas" in svg
+    assert as_bytes(files[f"focus_matrix_{data.as_of}.png"]()).startswith(b"\x89PNG")
+
+
+def test_chart_is_the_cached_spec_with_its_cell_selection(data):
+    at = run_page(PAGE)
+    spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
+    title = "Which coalitions work on which focus areas"
+    shown = mx.matrix_shown(data, members_table(data), mx.MatrixView(), title)
+    assert spec["description"] == shown.description
+    assert [p["name"] for p in spec["params"]] == [mx.SELECTION]
+    drawn = [(layer["mark"], layer["encoding"]) for layer in spec["layer"]]
+    assert drawn == [(layer["mark"], layer["encoding"]) for layer in shown.spec["layer"]]

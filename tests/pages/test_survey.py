@@ -8,8 +8,10 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+from components import exports, survey, survey_upload
 from components.data import load_dataset
-from components.survey_upload import TEMPLATE_NAMES
+from components.survey_upload import TEMPLATE_FILE, TEMPLATE_NAMES, template_csv
+from tests.pages.downloads import as_bytes, capture_downloads, eager_downloads
 from tests.pages.helpers import all_text, run_page
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "synthetic_survey_respondents.csv"
@@ -202,3 +204,40 @@ def test_page_without_survey_tables_still_offers_the_upload(data_copy, monkeypat
     assert not at.exception
     assert any("not in the data folder" in i.value for i in at.info)
     assert at.file_uploader(key="survey.upload") is not None
+
+
+def test_every_download_is_built_only_on_click_and_is_the_charts_file(monkeypatch):
+    files = capture_downloads(monkeypatch)
+    at = run_page(PAGE)
+    assert not at.exception
+    assert eager_downloads(at) == []
+    data = load_dataset()
+    views = survey.published_views(data)
+    for view in views:
+        csv_bytes = as_bytes(files[f"survey_published_{view.question_id}.csv"]())
+        assert csv_bytes == exports.to_csv_bytes(view.table, view.header_lines)
+    first = views[0].question_id
+    assert as_bytes(files[f"survey_published_{first}.svg"]()).startswith(b"<svg")
+    assert as_bytes(files[f"survey_published_{first}.png"]()).startswith(b"\x89PNG")
+    assert as_bytes(files[TEMPLATE_FILE]()) == template_csv()
+
+
+def test_respondent_charts_are_kept_for_the_session_until_the_view_changes(monkeypatch):
+    calls = []
+    original = survey_upload.respondent_shown
+
+    def counted(*args, **kwargs):
+        calls.append(args[3])
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(survey_upload, "respondent_shown", counted)
+    at = run_page(PAGE)
+    _upload(at, FIXTURE.name, FIXTURE.read_bytes())
+    at.run()  # a rerun that changes nothing here
+    assert len(calls) == 1 and "30 respondents" in _showing(at)
+    at.multiselect(key="survey.state").set_value(["AZ"]).run()
+    assert len(calls) == 2 and "8 respondents in AZ" in _showing(at)
+    assert "survey.__shown" in at.session_state
+    at.file_uploader(key="survey.upload").set_value(None).run()
+    assert not at.exception
+    assert "survey.__shown" not in at.session_state  # a removed upload leaves nothing in the session
