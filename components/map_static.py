@@ -134,11 +134,7 @@ def map_svg(sel: maps.MapSelection, data: Dataset, width: int = WIDTH, height: i
                 f'<path d="{_arc(a["source"], a["target"], proj, 1.0)}" fill="none" '
                 f'stroke="{colour}" stroke-opacity="0.6" stroke-width="1.3"/>'
             )
-    points = sel.points
-    visible = points[
-        ((points["group_kind"] == "coalition") & (maps.MEMBERS not in hidden))
-        | ((points["group_kind"] == "network") & ~points["group_id"].isin(hidden))
-    ]
+    visible = sel.drawn_points  # none when the view is drawn as counts
     for r in visible[visible["shared"]].drop_duplicates(["lon", "lat", "entity_id"]).itertuples():
         x, y = proj(r.lon, r.lat)
         out.append(
@@ -146,6 +142,7 @@ def map_svg(sel: maps.MapSelection, data: Dataset, width: int = WIDTH, height: i
         )
     networks = visible[visible["group_kind"] == "network"]
     out.extend(_shape(p, proj) for p in networks.itertuples(index=False))
+    out.extend(_count_mark(m, proj) for m in sel.aggregates.itertuples(index=False))
     if maps.MEMBERS not in hidden:
         for h in sel.hubs.itertuples(index=False):
             x, y = proj(h.lon, h.lat)
@@ -165,6 +162,17 @@ def map_svg(sel: maps.MapSelection, data: Dataset, width: int = WIDTH, height: i
     )
     out.append("</svg>")
     return "\n".join(out)
+
+
+def _count_mark(m: Any, proj: Projection) -> str:
+    """A white disc with its count, as on the interactive map."""
+    x, y = proj(m.lon, m.lat)
+    return (
+        f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{m.radius:.1f}" fill="#FFFFFF" fill-opacity="0.92" '
+        'stroke="#000000" stroke-width="2"/>'
+        f'<text x="{x:.1f}" y="{y + 4:.1f}" text-anchor="middle" font-size="12" font-weight="bold" '
+        f'fill="#000000">{m.members + m.partners:,}</text>'
+    )
 
 
 def _shape(p: Any, proj: Projection) -> str:
@@ -191,6 +199,10 @@ def _legend_item(row: Any) -> str:
         mark = f'<line x1="1" y1="{c}" x2="{size - 1}" y2="{c}" stroke="{row.colour}" stroke-width="3.5"/>'
     elif row.kind == "ring":
         mark = f'<circle cx="{c}" cy="{c}" r="8" fill="none" stroke="#000000" stroke-width="2"/>'
+    elif row.kind == "count":
+        mark = f'<circle cx="{c}" cy="{c}" r="9" fill="#FFFFFF" stroke="#000000" stroke-width="2"/>'
+    elif row.kind == "note":
+        mark = ""
     else:
         mark = (
             f'<rect x="3" y="3" width="16" height="16" fill="{row.colour}" fill-opacity="0.7" '

@@ -9,36 +9,48 @@ Why the deck looks the way it does:
 - No basemap by default: `map_provider=None` with pydeck's default style sentinel makes Streamlit draw
   no tiles at all (`map_style=None` would make it fetch Carto). The bundled state outlines are always
   drawn, so the map is legible on a locked-down network; Carto 'light' is an opt-in context layer.
-- The deck JSON is sent as text on every rerun, so it is written compactly, coordinates are rounded
-  and the state outlines are simplified once per process (about 130 kB instead of 1.4 MB).
+- The deck JSON is sent as text whenever the view changes, so it carries only what a layer draws or
+  its tooltip shows, written compactly, positions rounded to 0.001° (~100 m). The state outlines
+  (simplified once, ~135 kB) are not in it: they are a static file (`static/states.json`, written by
+  `python -m components.maps` from the bundled boundaries) that the browser fetches once and caches.
+- Above `MAX_POINTS` points in view, members are drawn as one count mark per county (per state when
+  that would be more than `MAX_COUNTY_MARKS` marks): thousands of 15-px symbols on a 520-px map
+  hide one another, and the deck would grow by ~200 bytes a member.
+- Everything a view shows is computed once per (dataset, view) and shared by every session
+  (`render_view`, components/memo.py): a link opened by a room full of people costs one computation.
 - Layer ids and the camera only change when what they show changes: Streamlit keeps the user's
   pan/zoom unless `initialViewState` changes, so an unrelated control never resets the camera.
-- Member type is a shape (pydeck's ScatterplotLayer has only circles): one SVG icon atlas per layer,
-  embedded as a data: URI so it works offline. The same shapes are used by the legend and the
-  static export (components/map_static.py).
+- Member type is a shape (pydeck's ScatterplotLayer has only circles): one SVG atlas of every icon in
+  every palette colour, served from the app like the outlines (`static/icons.svg`, same writer), so it
+  needs no internet. The same shapes are used by the legend and the static export
+  (components/map_static.py), which embeds everything and needs no server.
 - Tooltips are `{"text": ...}` templates: deck.gl puts text tooltips in the page as text, never HTML.
 """
 
 from __future__ import annotations
 
-import base64
 import itertools
 import json
 import math
+import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import altair as alt
+import numpy as np
 import pandas as pd
 import pydeck as pdk
-from pydeck.bindings.json_tools import default_serialize
+from pydeck.bindings.json_tools import default_serialize, lower_camel_case_keys
 
 from components import exports, geo, summaries
 from components.data import Dataset
 from components.filters import Filters, apply, describe, group_names
-from components.palette import colour_of, hex_to_rgb
+from components.memo import per_dataset
+from components.palette import FALLBACK, GROUP_COLOURS, colour_of, hex_to_rgb
+from components.schema import ENTITY_TYPES
 
 # ---- layers -------------------------------------------------------------------------------------
 
@@ -50,6 +62,26 @@ SHARED = "shared-rings"
 HUBS = "hubs"
 HUB_LABELS = "hub-labels"
 MEMBERS = "coalition-members"
+COUNTS = "member-counts"
+COUNT_LABELS = "member-count-labels"
+
+# The state outlines are served by Streamlit's static file server (server.enableStaticServing):
+# static/ next to dashboard.py is served at app/static/. The URL is relative, so it also works when
+# the app is served under a path prefix; from /map it resolves to /app/static/states.json.
+STATIC_DIR = Path(__file__).resolve().parents[1] / "static"
+STATES_FILE = STATIC_DIR / "states.json"
+STATES_URL = "app/static/states.json"
+ICONS_FILE = STATIC_DIR / "icons.svg"
+ICONS_URL = "app/static/icons.svg"
+
+# Individual symbols while at most this many are in view. The map is ~520×480 px and a member
+# symbol ~15 px across (~180 px²): 1,500 symbols would cover the whole map once over, so above it
+# they mostly hide one another and a click lands on a pile. It also bounds the member layer to
+# ~250 kB. The largest single state of the 22,010-place stress data (PA, 1,479) still shows its
+# members one by one.
+MAX_POINTS = 1_500
+# Count marks per county while that is at most this many marks; per state above (the national view).
+MAX_COUNTY_MARKS = 400
 
 FIXED_TOGGLES: dict[str, str] = {
     MEMBERS: "Coalition members and hubs",
@@ -173,9 +205,30 @@ class MapView:
         )
 
 
+AGGREGATE_COLUMNS = [
+    "key",
+    "level",
+    "place",
+    "lon",
+    "lat",
+    "members",
+    "partners",
+    "group_id",
+    "tip",
+    "radius",
+]
+
+
+def _no_aggregates() -> pd.DataFrame:
+    return pd.DataFrame(columns=AGGREGATE_COLUMNS)
+
+
 @dataclass(frozen=True)
 class MapSelection:
-    """Everything the map, legend, table and exports show for one view, computed once per run."""
+    """Everything the map, legend, table and exports show for one view.
+
+    Computed once per (dataset, view) and shared by every session that shows the view: read-only.
+    """
 
     view: MapView
     rows: pd.DataFrame  # member-table rows the filters select (with or without coordinates)
@@ -189,10 +242,26 @@ class MapSelection:
     description: str
     not_mapped: int = 0
     groups: tuple[str, ...] = field(default_factory=tuple)
+    # One count mark per county or state when more than MAX_POINTS points are in view (else empty):
+    # the deck then draws these instead of the visible points.
+    aggregates: pd.DataFrame = field(default_factory=_no_aggregates)
+    level: str = ""  # "", "county" or "state": what one count mark stands for
+    link_level: str = ""  # "": one hub link per member; "county"/"state": one per hub and area
 
     @property
     def empty(self) -> bool:
         return self.rows.empty
+
+    @property
+    def aggregated(self) -> bool:
+        return bool(self.level)
+
+    @property
+    def drawn_points(self) -> pd.DataFrame:
+        """The points drawn one by one: those of the layers shown, none when counts are drawn."""
+        if self.aggregated:
+            return self.points.iloc[0:0]
+        return visible_points(self.points, self.view.hidden)
 
 
 # ---- geometry (cached per process) --------------------------------------------------------------
@@ -302,6 +371,113 @@ def county_geometry(fips: str) -> list | None:
     return _county_geometries().get(fips)
 
 
+def state_outlines_json() -> bytes:
+    """The simplified state outlines as compact JSON: the content of static/states.json."""
+    return json.dumps(state_outlines(), sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode(
+        "utf-8"
+    )
+
+
+def static_files() -> dict[Path, bytes]:
+    """What static/ must hold: the state outlines and the icon atlas, both generated here."""
+    return {STATES_FILE: state_outlines_json(), ICONS_FILE: icons_svg()}
+
+
+def write_static_files(folder: Path = STATIC_DIR) -> dict[Path, int]:
+    """Write static/states.json and static/icons.svg (into `folder`); returns each file's size."""
+    folder.mkdir(parents=True, exist_ok=True)
+    sizes = {}
+    for path, blob in static_files().items():
+        (folder / path.name).write_bytes(blob)
+        sizes[folder / path.name] = len(blob)
+    return sizes
+
+
+# ---- counties of points (for count marks) -------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _county_rings() -> dict[str, list[tuple[str, geo.Bounds, list[np.ndarray]]]]:
+    """Per state: (fips, bounds, rings as n×2 arrays) of each bundled county, unsimplified."""
+    out: dict[str, list[tuple[str, geo.Bounds, list[np.ndarray]]]] = {}
+    for f in geo.load_counties(geo.BOUNDARIES_DIR)["features"]:
+        g = f["geometry"]
+        polygons = [g["coordinates"]] if g["type"] == "Polygon" else g["coordinates"]
+        rings = [np.asarray(ring, dtype=float)[:, :2] for poly in polygons for ring in poly]
+        xs = np.concatenate([r[:, 0] for r in rings])
+        ys = np.concatenate([r[:, 1] for r in rings])
+        box = (float(xs.min()), float(ys.min()), float(xs.max()), float(ys.max()))
+        out.setdefault(f["properties"]["usps"], []).append((f["properties"]["fips"], box, rings))
+    return out
+
+
+def _inside(rings: list[np.ndarray], x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Even-odd rule over every ring (holes and islands included), vectorised over the points."""
+    inside = np.zeros(len(x), dtype=bool)
+    for ring in rings:
+        x0, y0 = ring[:-1, 0][:, None], ring[:-1, 1][:, None]
+        x1, y1 = ring[1:, 0][:, None], ring[1:, 1][:, None]
+        straddles = (y0 > y) != (y1 > y)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            cross_x = x0 + (y - y0) * (x1 - x0) / (y1 - y0)
+        inside ^= (straddles & (x < cross_x)).sum(axis=0) % 2 == 1
+    return inside
+
+
+def counties_of(lons: Sequence[float], lats: Sequence[float], states: Sequence[str]) -> list[str]:
+    """The county FIPS code of each point, looked up in the bundled boundaries of its state.
+
+    A point just off its state's simplified coast (a harbour town) gets the county whose boundary
+    is nearest; a point in a state without bundled counties gets "".
+    """
+    x_all, y_all = np.asarray(lons, dtype=float), np.asarray(lats, dtype=float)
+    out = np.full(len(x_all), "", dtype=object)
+    state_of = np.asarray(list(states), dtype=object)
+    rings_by_state = _county_rings()
+    for usps in dict.fromkeys(states):
+        counties = rings_by_state.get(usps)
+        if not counties:
+            continue
+        idx = np.flatnonzero(state_of == usps)
+        x, y = x_all[idx], y_all[idx]
+        found = np.zeros(len(idx), dtype=bool)
+        for fips, (x0, y0, x1, y1), rings in counties:
+            near = ~found & (x >= x0) & (x <= x1) & (y >= y0) & (y <= y1)
+            if not near.any():
+                continue
+            hit = np.flatnonzero(near)[_inside(rings, x[near], y[near])]
+            out[idx[hit]] = fips
+            found[hit] = True
+        for i in np.flatnonzero(~found):
+            out[idx[i]] = min(
+                counties,
+                key=lambda c: min(float(np.min((r[:, 0] - x[i]) ** 2 + (r[:, 1] - y[i]) ** 2)) for r in c[2]),
+            )[0]
+    return list(out)
+
+
+# Counties whose Census name takes no "County" after it.
+_COUNTY_WORD = {"LA": " Parish", "AK": "", "PR": "", "DC": "", "AS": "", "GU": "", "MP": "", "VI": ""}
+
+
+@lru_cache(maxsize=1)
+def _county_names() -> dict[str, str]:
+    """FIPS → 'Travis County, TX', 'Orleans Parish, LA', 'Baltimore city, MD', 'Juneau, AK'."""
+    names = {}
+    for f in geo.load_counties(geo.BOUNDARIES_DIR)["features"]:
+        props = f["properties"]
+        name, usps = props["name"], props["usps"]
+        word = _COUNTY_WORD.get(usps, " County")
+        if word and int(props["fips"][2:]) >= 510 and usps in ("VA", "MD", "MO", "NV"):
+            word = "" if name.endswith("City") else " city"  # independent cities (Census codes 510+)
+        names[props["fips"]] = f"{name}{word}, {usps}"
+    return names
+
+
+def county_label(fips: str) -> str:
+    return _county_names().get(fips, "")
+
+
 # ---- extents ------------------------------------------------------------------------------------
 
 
@@ -317,15 +493,16 @@ def is_extent(value: str, data: Dataset) -> bool:
     return False
 
 
-def extent_options(data: Dataset) -> list[str]:
+@per_dataset
+def extent_options(data: Dataset) -> tuple[str, ...]:
     """'' (fit the selection), the country, every coalition and network, then every state."""
-    return [
+    return (
         "",
         "us",
         *(f"coalition:{c}" for c in data.coalitions["coalition_id"]),
         *(f"network:{n}" for n in data.networks["network_id"]),
         *sorted(state_bounds(), key=lambda s: state_names()[s]),
-    ]
+    )
 
 
 def extent_label(value: str, data: Dataset) -> str:
@@ -337,6 +514,12 @@ def extent_label(value: str, data: Dataset) -> str:
         return state_names()[value]
     kind, _, ident = value.partition(":")
     return f"{group_names(data).get(ident, ident)} ({kind} area)"
+
+
+@per_dataset
+def extent_labels(data: Dataset) -> dict[str, str]:
+    """extent_label of every extent option (the framing selectbox asks for each on every rerun)."""
+    return {value: extent_label(value, data) for value in extent_options(data)}
 
 
 def _group_bounds(group_id: str, data: Dataset, members: pd.DataFrame) -> geo.Bounds | None:
@@ -424,6 +607,7 @@ def type_label(entity_type: str) -> str:
     return entity_type.replace("-", " ")
 
 
+@per_dataset
 def _source_titles(data: Dataset) -> dict[str, str]:
     s = data.sources
     out = {}
@@ -444,7 +628,8 @@ def _first_url(value: str) -> str:
 # ---- the selection ------------------------------------------------------------------------------
 
 
-def _other_groups(members: pd.DataFrame) -> dict[str, list[str]]:
+@per_dataset
+def _other_groups(data: Dataset, members: pd.DataFrame) -> dict[str, list[str]]:
     """entity_id → every group it is listed in (names), for rings and tooltips."""
     return {e: list(dict.fromkeys(g)) for e, g in members.groupby("entity_id", sort=False)["group_name"]}
 
@@ -468,17 +653,41 @@ def _member_tip(row: Mapping[str, Any], also: list[str], titles: Mapping[str, st
     return "\n".join(lines)
 
 
-def _points(rows: pd.DataFrame, members: pd.DataFrame, data: Dataset) -> pd.DataFrame:
-    located = rows[rows["lon"].notna() & rows["lat"].notna()].copy()
+@per_dataset
+def _member_marks(data: Dataset, members: pd.DataFrame) -> pd.DataFrame:
+    """Shape, colour, ring and tooltip of every located member row (same index as `members`).
+
+    None of it depends on the view, so it is computed once per dataset, not per filter change.
+    """
+    located = members[members["lon"].notna() & members["lat"].notna()]
     titles = _source_titles(data)
-    groups_of = _other_groups(members)
-    located["shape"] = [SHAPE_OF_TYPE.get(t, FALLBACK_SHAPE) for t in located["entity_type"]]
-    located["colour"] = [_colour(g) for g in located["group_id"]]
-    located["shared"] = [len(groups_of.get(e, [])) > 1 for e in located["entity_id"]]
-    located["tip"] = [
-        _member_tip(r, groups_of.get(r["entity_id"], []), titles) for r in located.to_dict("records")
+    groups_of = _other_groups(data, members)
+    return pd.DataFrame(
+        {
+            "shape": [SHAPE_OF_TYPE.get(t, FALLBACK_SHAPE) for t in located["entity_type"]],
+            "colour": [_colour(g) for g in located["group_id"]],
+            "shared": [len(groups_of.get(e, [])) > 1 for e in located["entity_id"]],
+            "tip": [
+                _member_tip(r, groups_of.get(r["entity_id"], []), titles) for r in located.to_dict("records")
+            ],
+        },
+        index=located.index,
+    )
+
+
+def _points(rows: pd.DataFrame, members: pd.DataFrame, data: Dataset) -> pd.DataFrame:
+    located = rows[rows["lon"].notna() & rows["lat"].notna()]
+    marks = _member_marks(data, members)
+    return pd.concat([located, marks.loc[located.index]], axis=1)
+
+
+def visible_points(points: pd.DataFrame, hidden: Iterable[str]) -> pd.DataFrame:
+    """The points of the layers shown: coalition members unless hidden, each network unless hidden."""
+    hidden = set(hidden)
+    return points[
+        ((points["group_kind"] == "coalition") & (MEMBERS not in hidden))
+        | ((points["group_kind"] == "network") & ~points["group_id"].isin(hidden))
     ]
-    return located
 
 
 def _colour(group_id: str) -> str:
@@ -607,12 +816,228 @@ def _footprints(points: pd.DataFrame) -> list[dict[str, Any]]:
     return feats
 
 
+# ---- count marks (many points in view) ----------------------------------------------------------
+
+
+@per_dataset
+def _member_counties(data: Dataset, members: pd.DataFrame) -> pd.Series:
+    """County FIPS of each located member placed at its city or county ("" otherwise), by index.
+
+    A county member carries its FIPS; a city is looked up in the bundled county boundaries from its
+    coordinates. Members placed at their state's centre or at a coalition hub have no county.
+    """
+    located = members[members["lon"].notna() & members["lat"].notna()]
+    out = pd.Series("", index=located.index, dtype=object)
+    county = located["located_by"] == "county"
+    out[county] = located.loc[county, "county_fips"]
+    city = located[located["located_by"] == "city"]
+    if len(city):
+        out[city.index] = counties_of(city["lon"], city["lat"], city["state"])
+    return out
+
+
+@lru_cache(maxsize=1)
+def _area_points() -> dict[str, tuple[float, float]]:
+    """Label point (lon, lat) of every bundled county (by FIPS) and state (by 'state:USPS')."""
+    counties = geo.county_index(geo.BOUNDARIES_DIR)
+    states = geo.state_centroids(geo.BOUNDARIES_DIR)
+    out = {f: (x, y) for f, x, y in zip(counties["fips"], counties["lon"], counties["lat"], strict=True)}
+    out.update(
+        {f"state:{u}": (x, y) for u, x, y in zip(states["usps"], states["lon"], states["lat"], strict=True)}
+    )
+    return out
+
+
+def _area_keys(data: Dataset, members: pd.DataFrame, visible: pd.DataFrame) -> tuple[str, pd.Series]:
+    """('county' or 'state', the area key of each visible point): per county while that stays legible."""
+    by_state = "state:" + visible["state"].astype(str)
+    counties = _member_counties(data, members).reindex(visible.index).fillna("")
+    by_county = counties.where(counties.astype(bool), by_state)
+    if by_county.nunique() <= MAX_COUNTY_MARKS:
+        return "county", by_county
+    return "state", by_state
+
+
+def _area_label(key: str) -> str:
+    if key.startswith("state:"):
+        return state_names().get(key[6:], key[6:])
+    return county_label(key)
+
+
+def _count_words(members_n: int, partners_n: int, coalitions_n: int, networks_n: int) -> str:
+    """'1,234 members and 2 partners of 3 coalitions and 1 network' (the wording of describe())."""
+
+    def plural(n: int, word: str) -> str:
+        return f"{n:,} {word}{'' if n == 1 else 's'}"
+
+    text = plural(members_n, "member")
+    if partners_n:
+        text += " and " + plural(partners_n, "partner")
+    of = [plural(n, w) for n, w in ((coalitions_n, "coalition"), (networks_n, "network")) if n]
+    return text + (" of " + " and ".join(of) if of else "")
+
+
+COUNT_RADIUS_PX = (9.0, 30.0)  # the smallest and the largest count mark of a view
+
+
+def _aggregate(
+    data: Dataset, members: pd.DataFrame, visible: pd.DataFrame
+) -> tuple[str, pd.DataFrame, pd.Series]:
+    """One count mark per county (or state) of the visible points: (level, marks, key of each point)."""
+    level, keys = _area_keys(data, members, visible)
+    names = group_names(data)
+    where = _area_points()
+    marks = []
+    for key, grp in visible.groupby(keys, sort=True):
+        member_ids = set(grp.loc[grp["is_member"], "entity_id"])
+        partners = grp.loc[~grp["entity_id"].isin(member_ids), "entity_id"].nunique()
+        sizes = (
+            grp.groupby("group_id", sort=False)["entity_id"]
+            .nunique()
+            .sort_values(ascending=False, kind="stable")
+        )
+        kinds = grp.drop_duplicates("group_id")["group_kind"]
+        place = _area_label(str(key))
+        if level == "county" and str(key).startswith("state:"):
+            place += " (county not known: placed at the state's centre or a coalition hub)"
+        lon, lat = where.get(str(key), (float(grp["lon"].mean()), float(grp["lat"].mean())))
+        by_group = " · ".join(f"{names.get(g, g)}: {n:,}" for g, n in sizes.head(6).items())
+        if len(sizes) > 6:
+            by_group += f" · {len(sizes) - 6} more"
+        top = str(sizes.index[0])
+        tip = "\n".join(
+            [
+                _count_words(
+                    len(member_ids),
+                    partners,
+                    int((kinds == "coalition").sum()),
+                    int((kinds == "network").sum()),
+                )
+                + f" in {place}",
+                by_group,
+                f"More than {MAX_POINTS:,} points in view: members counted per {level}. "
+                "Filter or frame the map on fewer to see each one.",
+                f"Click for {names.get(top, top)}'s members, focus areas and sources",
+            ]
+        )
+        marks.append(
+            {
+                "key": str(key),
+                "level": level,
+                "place": place,
+                "lon": lon,
+                "lat": lat,
+                "members": len(member_ids),
+                "partners": int(partners),
+                "group_id": top,
+                "tip": tip,
+                "radius": 0.0,
+            }
+        )
+    frame = pd.DataFrame(marks, columns=AGGREGATE_COLUMNS)
+    if len(frame):
+        # Largest first: drawn in this order, a small count stays on top of a large neighbour.
+        total = frame["members"] + frame["partners"]
+        frame = frame.iloc[total.sort_values(ascending=False, kind="stable").index].reset_index(drop=True)
+        total = frame["members"] + frame["partners"]
+        small, large = COUNT_RADIUS_PX
+        # Area grows with the count; never too small for its own number.
+        frame["radius"] = [
+            round(max(small + (large - small) * math.sqrt(n / total.max()), 4 + 3.3 * len(f"{n:,}")), 1)
+            for n in total
+        ]
+    return level, frame, keys
+
+
+def _aggregate_links(
+    visible: pd.DataFrame, keys: pd.Series, marks: pd.DataFrame, hubs: pd.DataFrame
+) -> list[dict[str, Any]]:
+    """One hub link per (coalition hub, count mark holding members of that coalition)."""
+    where = {h.coalition_id: (h.lon, h.lat, h.short_name) for h in hubs.itertuples(index=False)}
+    at = {m.key: m for m in marks.itertuples(index=False)}
+    coalition = visible[(visible["group_kind"] == "coalition") & (visible["located_by"] != "coalition-hub")]
+    links = []
+    counts = coalition.groupby([coalition["group_id"], keys.reindex(coalition.index)], sort=True)[
+        "entity_id"
+    ].nunique()
+    for (group_id, key), n in counts.items():
+        if group_id not in where or key not in at:
+            continue
+        hx, hy, short = where[group_id]
+        mark = at[key]
+        if abs(hx - mark.lon) < 0.01 and abs(hy - mark.lat) < 0.01:
+            continue
+        colour = _colour(group_id)
+        noun = "member" if n == 1 else "members"
+        links.append(
+            {
+                "kind": "hub-link",
+                "group_id": group_id,
+                "entity_id": "",
+                "source": _pos(hx, hy),
+                "target": _pos(mark.lon, mark.lat),
+                "source_color": _rgba(colour, 230),
+                "target_color": _rgba(colour, 80),
+                "tip": f"{short} hub → {n:,} {noun} in {mark.place}",
+                "from_name": short,
+                "to_name": f"{n:,} {noun} in {mark.place}",
+            }
+        )
+    return links
+
+
+def _area_places(level: str, visible: pd.DataFrame, keys: pd.Series) -> pd.DataFrame:
+    """key, place and label point of each area the points fall in (for links drawn per area)."""
+    where = _area_points()
+    out = []
+    for key, grp in visible.groupby(keys, sort=True):
+        place = _area_label(str(key))
+        if level == "county" and str(key).startswith("state:"):
+            place += " (county not known)"
+        lon, lat = where.get(str(key), (float(grp["lon"].mean()), float(grp["lat"].mean())))
+        out.append({"key": str(key), "place": place, "lon": lon, "lat": lat})
+    return pd.DataFrame(out, columns=["key", "place", "lon", "lat"])
+
+
+# More hub–member arcs than this fan out from a hub into a tangle in which no single link can be
+# followed or picked (and each costs ~230 bytes): above it, one arc per (hub, county) is drawn.
+MAX_MEMBER_LINKS = 300
+
+
+# ---- the selection, once per view ---------------------------------------------------------------
+
+OFF_FRAME_NAMED = 5  # name up to this many members left off the frame; count them beyond
+
+
+def _off_frame_text(off: list[str], points: pd.DataFrame) -> str:
+    if len(off) <= OFF_FRAME_NAMED:
+        verb = "is" if len(off) == 1 else "are"
+        return f"{', '.join(off)} {verb} outside that frame"
+    outside = points[[not _in_conus(x, y) for x, y in zip(points["lon"], points["lat"], strict=True)]]
+    states = ", ".join(sorted(set(outside["state"])))
+    return f"{len(off):,} members in {states} are outside that frame"
+
+
+@per_dataset
 def select(data: Dataset, members: pd.DataFrame, view: MapView) -> MapSelection:
-    """Apply the filters and compute every mark of the view (members is the full member table)."""
+    """Apply the filters and compute every mark of the view (members is the full member table).
+
+    Memoized per (dataset, members, view): pass the process-wide member table; the result is shared.
+    """
     rows = apply(members, data, view.filters)
     points = _points(rows, members, data)
     hubs = _hubs(rows, data, members)
-    hub_links = _hub_links(points, hubs)
+    visible = visible_points(points, view.hidden)
+    level, link_level, aggregates = "", "", _no_aggregates()
+    if len(visible) > MAX_POINTS:
+        level, aggregates, keys = _aggregate(data, members, visible)
+        hub_links = _aggregate_links(visible, keys, aggregates, hubs)
+        link_level = level
+    else:
+        hub_links = _hub_links(points, hubs)
+        if len(hub_links) > MAX_MEMBER_LINKS:
+            link_level, keys = _area_keys(data, members, visible)
+            hub_links = _aggregate_links(visible, keys, _area_places(link_level, visible, keys), hubs)
     partnerships = _partnerships(hubs, data, view.filters)
     footprints = _footprints(points)
     bounds = extent_bounds(view.extent, data, members) if view.extent else None
@@ -624,10 +1049,11 @@ def select(data: Dataset, members: pd.DataFrame, view: MapView) -> MapSelection:
     if view.extent:
         text += " · framed on " + extent_label(view.extent, data)
     if off_frame:
-        verb = "is" if len(off_frame) == 1 else "are"
-        text += f" · map framed on the lower 48 states; {', '.join(off_frame)} {verb} outside that frame"
+        text += " · map framed on the lower 48 states; " + _off_frame_text(off_frame, points)
     if not_mapped:
         text += f" · {not_mapped} not on the map (location unknown; listed in the table)"
+    if level:
+        text += f" · {len(visible):,} points in view, drawn as counts per {level}"
     return MapSelection(
         view=view,
         rows=rows,
@@ -641,12 +1067,23 @@ def select(data: Dataset, members: pd.DataFrame, view: MapView) -> MapSelection:
         description=text,
         not_mapped=not_mapped,
         groups=tuple(dict.fromkeys(rows["group_id"])),
+        aggregates=aggregates,
+        level=level,
+        link_level=link_level,
     )
 
 
 # ---- icons --------------------------------------------------------------------------------------
 
 ICON_CELL = 48
+# Every member icon is drawn this many pixels high; each shape fills its cell in proportion to its
+# own ICON_PX, so the rows need no per-point size (hubs have their own layer at ICON_PX["star"]).
+MEMBER_ICON_PX = max(ICON_PX[s] for s in ICON_PX if s != "star")
+# A named partner is drawn at PARTNER_ALPHA: its row says "faded" (members' rows say nothing), and
+# the layer's colour accessor reads it. (Fading the icon in the atlas instead draws it darker: the
+# browser premultiplies the SVG's alpha before deck.gl blends it again.) deck.gl JSON expressions
+# allow no function calls, hence a field rather than a test on the icon name.
+FADED_COLOUR = f"faded ? [255, 255, 255, {PARTNER_ALPHA}] : [255, 255, 255, {MEMBER_ALPHA}]"
 
 
 def icon_name(shape: str, colour: str) -> str:
@@ -665,60 +1102,111 @@ def icon_svg(
     )
 
 
-def icon_atlas(keys: Iterable[tuple[str, str]]) -> tuple[str, dict[str, dict[str, Any]]]:
-    """An SVG image of every (shape, colour) icon, as a data: URI, and deck.gl's icon mapping."""
+def _atlas_icon(shape: str, colour: str, cx: float, cy: float, radius: float, stroke: float) -> str:
+    """icon_svg, but a circle is an SVG circle (shorter than the 32-gon Vega needs)."""
+    if shape != "circle":
+        return icon_svg(shape, colour, cx, cy, radius, stroke)
+    return (
+        f'<circle cx="{cx:g}" cy="{cy:g}" r="{radius:.2f}" fill="{colour}" stroke="{OUTLINE}" '
+        f'stroke-width="{stroke:.2f}"/>'
+    )
+
+
+def atlas_svg(keys: Iterable[tuple[str, str, float]]) -> tuple[str, dict[str, dict[str, Any]]]:
+    """An SVG image of (shape, colour, drawn_px) icons, 16 to a row, and deck.gl's icon mapping.
+
+    A cell is shown `drawn_px` pixels high; its shape is drawn ICON_PX[shape] pixels across with a
+    1.5 px outline at that size. The mapping leaves out what deck.gl assumes (anchor at the centre,
+    not a mask).
+    """
     keys = list(dict.fromkeys(keys))
     columns = max(1, min(len(keys), 16))
     rows = max(1, math.ceil(len(keys) / columns))
     parts, mapping = [], {}
-    for i, (shape, colour) in enumerate(keys):
+    for i, (shape, colour, drawn_px) in enumerate(keys):
         x, y = (i % columns) * ICON_CELL, (i // columns) * ICON_CELL
-        # A 1.5 px outline once deck.gl scales the cell down to the icon's on-screen size.
-        stroke = 1.5 * ICON_CELL / ICON_PX[shape]
-        radius = ICON_CELL / 2 - stroke / 2 - 1
-        parts.append(icon_svg(shape, colour, x + ICON_CELL / 2, y + ICON_CELL / 2, radius, stroke))
-        mapping[icon_name(shape, colour)] = {
-            "x": x,
-            "y": y,
-            "width": ICON_CELL,
-            "height": ICON_CELL,
-            "anchorY": ICON_CELL // 2,
-            "mask": False,
-        }
+        scale = ICON_PX[shape] / drawn_px  # of the cell the shape fills
+        # A 1.5 px outline once deck.gl scales the cell down to its on-screen size.
+        stroke = 1.5 * ICON_CELL / drawn_px
+        radius = (ICON_CELL / 2 - 1.5 * ICON_CELL / ICON_PX[shape] / 2 - 1) * scale
+        parts.append(_atlas_icon(shape, colour, x + ICON_CELL / 2, y + ICON_CELL / 2, radius, stroke))
+        mapping[icon_name(shape, colour)] = {"x": x, "y": y, "width": ICON_CELL, "height": ICON_CELL}
     svg = (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{columns * ICON_CELL}" '
-        f'height="{rows * ICON_CELL}">{"".join(parts)}</svg>'
+        f'height="{rows * ICON_CELL}">\n' + "\n".join(parts) + "\n</svg>\n"
     )
-    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii"), mapping
+    return svg, mapping
+
+
+MEMBER_SHAPES = tuple(s for s in SHAPE_PATHS if s != "star")
+
+
+def palette_colours() -> list[str]:
+    """Every colour a group can be drawn in (components/palette.py)."""
+    return sorted({c.upper() for c in (*GROUP_COLOURS.values(), FALLBACK)})
+
+
+@lru_cache(maxsize=1)
+def _static_atlas() -> tuple[str, dict[str, dict[str, Any]]]:
+    """One atlas of every icon any view can need: each member shape and the hub star, in every
+    palette colour. Served as static/icons.svg: the browser fetches it once instead of an atlas
+    riding in the deck JSON of every view."""
+    keys = [(shape, colour, MEMBER_ICON_PX) for colour in palette_colours() for shape in MEMBER_SHAPES]
+    keys += [("star", colour, ICON_PX["star"]) for colour in palette_colours()]
+    return atlas_svg(keys)
+
+
+def icons_svg() -> bytes:
+    """The content of static/icons.svg."""
+    return _static_atlas()[0].encode("utf-8")
+
+
+def icon_mapping(names: Iterable[str]) -> dict[str, dict[str, Any]]:
+    """deck.gl's mapping of the named icons in static/icons.svg (only those a layer uses)."""
+    full = _static_atlas()[1]
+    return {name: full[name] for name in sorted(set(names))}
+
+
+DECK_DIGITS = 3  # positions in the deck: 0.001° (~100 m), finer than a city's gazetteer point
+
+
+def _xy(lon: float, lat: float) -> list[float]:
+    return [round(float(lon), DECK_DIGITS), round(float(lat), DECK_DIGITS)]
 
 
 def _icon_rows(points: pd.DataFrame) -> list[dict[str, Any]]:
-    return [
-        {
-            "position": _pos(p.lon, p.lat),
-            "icon": icon_name(p.shape, p.colour),
-            "size": ICON_PX[p.shape],
-            "color": [255, 255, 255, MEMBER_ALPHA if p.is_member else PARTNER_ALPHA],
-            "entity_id": p.entity_id,
-            "group_id": p.group_id,
-            "tip": p.tip,
-        }
-        for p in points.itertuples(index=False)
-    ]
+    """Only what the layer draws (position, icon, fading) and what a hover or click needs."""
+    rows = []
+    for lon, lat, shape, colour, is_member, entity_id, group_id, tip in zip(
+        points["lon"],
+        points["lat"],
+        points["shape"],
+        points["colour"],
+        points["is_member"],
+        points["entity_id"],
+        points["group_id"],
+        points["tip"],
+        strict=True,
+    ):
+        row = {"position": _xy(lon, lat), "icon": icon_name(shape, colour)}
+        if not is_member:
+            row["faded"] = True
+        rows.append({**row, "entity_id": entity_id, "group_id": group_id, "tip": tip})
+    return rows
 
 
 def _icon_layer(layer_id: str, points: pd.DataFrame) -> pdk.Layer:
-    atlas, mapping = icon_atlas(zip(points["shape"], points["colour"], strict=True))
+    rows = _icon_rows(points)
     return pdk.Layer(
         "IconLayer",
         id=layer_id,
-        data=_icon_rows(points),
-        icon_atlas=_literal(atlas),
-        icon_mapping=mapping,
+        data=rows,
+        icon_atlas=_literal(ICONS_URL),
+        icon_mapping=icon_mapping(r["icon"] for r in rows),
         get_icon="icon",
         get_position="position",
-        get_size="size",
-        get_color="color",
+        get_size=MEMBER_ICON_PX,
+        get_color=FADED_COLOUR,
         size_units=_literal("pixels"),
         pickable=True,
         auto_highlight=True,
@@ -738,17 +1226,39 @@ def _literal(value: str) -> str:
     return f'"{value}"'
 
 
+_JSON_CACHE = "_json_text"
+
+
+def _serialize(o: Any) -> Any:
+    attrs = default_serialize(o, remap_function=None)
+    if isinstance(attrs, dict):
+        attrs.pop(_JSON_CACHE, None)
+        lower_camel_case_keys(attrs)
+    return attrs
+
+
 class CompactDeck(pdk.Deck):
-    """A pydeck Deck whose JSON has no indentation: the spec goes over the wire on every rerun."""
+    """A pydeck Deck written as compact JSON, once: Streamlit asks for it on every rerun.
+
+    A deck is built per view and shared by every session showing it (render_view), so it is never
+    changed after its first to_json().
+    """
 
     def to_json(self) -> str:
-        return json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"))
+        text = self.__dict__.get(_JSON_CACHE)
+        if text is None:
+            text = json.dumps(
+                self, sort_keys=True, default=_serialize, separators=(",", ":"), ensure_ascii=False
+            )
+            self.__dict__[_JSON_CACHE] = text
+        return text
 
 
 def shown_layers(sel: MapSelection, toggles: Iterable[str]) -> list[str]:
     return [t for t in toggles if t not in sel.view.hidden]
 
 
+@per_dataset
 def layer_toggles(data: Dataset) -> dict[str, str]:
     """Toggleable layers: the fixed ones, then one per network that has members of its own."""
     toggles = dict(FIXED_TOGGLES)
@@ -759,15 +1269,64 @@ def layer_toggles(data: Dataset) -> dict[str, str]:
     return toggles
 
 
-def build_deck(sel: MapSelection) -> pdk.Deck:
-    """The tile-free deck: state outlines, footprints, arcs, rings, hubs and member icons."""
+COUNT_FILL = [255, 255, 255, 235]  # white discs outlined in black: unlike every coloured symbol
+
+
+def _count_layers(sel: MapSelection) -> list[pdk.Layer]:
+    marks = sel.aggregates
+    rows = [
+        {"position": _xy(m.lon, m.lat), "radius": m.radius, "group_id": m.group_id, "tip": m.tip}
+        for m in marks.itertuples(index=False)
+    ]
+    labels = [
+        {"position": _xy(m.lon, m.lat), "label": f"{m.members + m.partners:,}"}
+        for m in marks.itertuples(index=False)
+    ]
+    return [
+        pdk.Layer(
+            "ScatterplotLayer",
+            id=COUNTS,
+            data=rows,
+            get_position="position",
+            get_radius="radius",
+            radius_units=_literal("pixels"),
+            filled=True,
+            get_fill_color=COUNT_FILL,
+            stroked=True,
+            get_line_color=[0, 0, 0, 255],
+            line_width_units=_literal("pixels"),
+            get_line_width=2,
+            pickable=True,
+            auto_highlight=True,
+        ),
+        pdk.Layer(
+            "TextLayer",
+            id=COUNT_LABELS,
+            data=labels,
+            get_position="position",
+            get_text="label",
+            get_size=12,
+            get_color=[0, 0, 0, 255],
+            font_family=_literal("sans-serif"),
+            font_weight=700,
+            character_set=_literal("0123456789,"),
+            pickable=False,
+        ),
+    ]
+
+
+def build_deck(sel: MapSelection) -> CompactDeck:
+    """The tile-free deck: state outlines, footprints, arcs, rings, hubs and member icons or counts.
+
+    The state outlines are referenced by URL (static/states.json), not carried in the JSON.
+    """
     hidden = set(sel.view.hidden)
-    points = sel.points
+    points = sel.drawn_points
     layers: list[pdk.Layer] = [
         pdk.Layer(
             "GeoJsonLayer",
             id=STATES,
-            data=state_outlines(),
+            data=STATES_URL,
             stroked=True,
             filled=True,
             get_fill_color=STATE_FILL,
@@ -826,17 +1385,13 @@ def build_deck(sel: MapSelection) -> pdk.Deck:
                 auto_highlight=True,
             )
         )
-    visible = points[
-        ((points["group_kind"] == "coalition") & (MEMBERS not in hidden))
-        | ((points["group_kind"] == "network") & ~points["group_id"].isin(hidden))
-    ]
-    rings = visible[visible["shared"]].drop_duplicates(["lon", "lat", "entity_id"])
+    rings = points[points["shared"]].drop_duplicates(["lon", "lat", "entity_id"])
     if not rings.empty:
         layers.append(
             pdk.Layer(
                 "ScatterplotLayer",
                 id=SHARED,
-                data=[{"position": _pos(r.lon, r.lat)} for r in rings.itertuples(index=False)],
+                data=[{"position": _xy(x, y)} for x, y in zip(rings["lon"], rings["lat"], strict=True)],
                 get_position="position",
                 get_radius=12,
                 radius_units=_literal("pixels"),
@@ -850,39 +1405,35 @@ def build_deck(sel: MapSelection) -> pdk.Deck:
         )
     networks = points[points["group_kind"] == "network"]
     for network_id in dict.fromkeys(networks["group_id"]):
-        if network_id not in hidden:
-            layers.append(_icon_layer(network_id, networks[networks["group_id"] == network_id]))
+        layers.append(_icon_layer(network_id, networks[networks["group_id"] == network_id]))
+    if not sel.aggregates.empty:
+        layers.extend(_count_layers(sel))
     if MEMBERS not in hidden and not sel.hubs.empty:
-        hubs = sel.hubs.assign(shape="star")
-        atlas, mapping = icon_atlas(("star", c) for c in hubs["colour"])
+        hubs = sel.hubs
         layers.append(
             pdk.Layer(
                 "IconLayer",
                 id=HUBS,
                 data=[
                     {
-                        "position": _pos(h.lon, h.lat),
+                        "position": _xy(h.lon, h.lat),
                         "icon": icon_name("star", h.colour),
-                        "size": ICON_PX["star"],
-                        "color": [255, 255, 255, 255],
                         "group_id": h.coalition_id,
-                        "entity_id": "",
                         "tip": h.tip,
                     }
                     for h in hubs.itertuples(index=False)
                 ],
-                icon_atlas=_literal(atlas),
-                icon_mapping=mapping,
+                icon_atlas=_literal(ICONS_URL),
+                icon_mapping=icon_mapping(icon_name("star", c) for c in hubs["colour"]),
                 get_icon="icon",
                 get_position="position",
-                get_size="size",
-                get_color="color",
+                get_size=ICON_PX["star"],
                 size_units=_literal("pixels"),
                 pickable=True,
                 auto_highlight=True,
             )
         )
-    if MEMBERS not in hidden and not coalition_points.empty:
+    if not coalition_points.empty:
         layers.append(_icon_layer(MEMBERS, coalition_points))
     if MEMBERS not in hidden and not sel.hubs.empty:
         layers.append(
@@ -891,7 +1442,7 @@ def build_deck(sel: MapSelection) -> pdk.Deck:
                 id=HUB_LABELS,
                 data=[
                     {
-                        "position": _pos(h.lon, h.lat),
+                        "position": _xy(h.lon, h.lat),
                         "label": h.short_name,
                         "offset": [0, 22 if h.label_below else -22],
                     }
@@ -930,14 +1481,18 @@ def build_deck(sel: MapSelection) -> pdk.Deck:
 def _arc_rows(arcs: list[dict[str, Any]], extra: Sequence[str]) -> list[dict[str, Any]]:
     # entity_id too: an arc ends on its member, and a click there may pick the arc (it is drawn
     # above the ground), which should select that member.
-    keys = ("source", "target", "group_id", "entity_id", "tip", *extra)
-    return [{k: a[k] for k in keys if k in a} for a in arcs]
+    keys = ("group_id", "entity_id", "tip", *extra)
+    return [
+        {"source": _xy(*a["source"]), "target": _xy(*a["target"]), **{k: a[k] for k in keys if a.get(k)}}
+        for a in arcs
+    ]
 
 
 def map_alt_text(sel: MapSelection) -> str:
     """A short accessible name for the map canvas; the table beside it is the full alternative."""
+    counts = f"{len(sel.aggregates)} count marks (members per {sel.level}), " if sel.aggregated else ""
     return (
-        f"Map of US smart-city coalitions: {sel.description}. "
+        f"Map of US smart-city coalitions: {sel.description}. {counts}"
         f"{len(sel.hubs)} coalition hubs, {len(sel.partnerships)} partnership links, "
         f"{len(sel.hub_links)} hub–member links. The table below lists every member shown."
     )
@@ -983,12 +1538,19 @@ def legend_rows(sel: MapSelection, data: Dataset) -> pd.DataFrame:
         path = SHAPE_PATHS.get(shape, "")  # Vega draws custom shapes from SVG paths in [-1, 1]
         sections[section].append({"label": label, "kind": kind, "colour": colour, "shape": path})
 
-    groups = [g for g in sel.groups if g in names]
+    # With count marks, members are not drawn one by one: only hubs and county footprints are coloured.
+    points = sel.points.iloc[0:0] if sel.aggregated else sel.points
+    coloured = set(sel.groups)
+    if sel.aggregated:
+        coloured = set(sel.hubs["coalition_id"]) if MEMBERS not in hidden else set()
+        if FOOTPRINTS not in hidden:
+            coloured |= {f["properties"]["group_id"] for f in sel.footprints}
+    groups = [g for g in sel.groups if g in names and g in coloured]
     if groups:
         add(0, "Colour: coalition or network", "heading")
         for g in groups:
             add(0, _legend_name(g, names, short), "swatch", _colour(g), "square")
-    shapes = [s for s in SHAPE_LABELS if s in set(sel.points["shape"])]
+    shapes = [s for s in SHAPE_LABELS if s in set(points["shape"])]
     hubs = not sel.hubs.empty and MEMBERS not in hidden
     if shapes or hubs:
         add(1, "Shape: member type", "heading")
@@ -997,17 +1559,25 @@ def legend_rows(sel: MapSelection, data: Dataset) -> pd.DataFrame:
         for s in shapes:
             add(1, SHAPE_LABELS[s], "shape", "#FFFFFF", s)
     add(2, "Lines and other marks", "heading")
+    if not sel.aggregates.empty:
+        add(2, f"White disc with a number: members per {sel.level}", "count", "#FFFFFF")
+        add(2, f"(over {MAX_POINTS:,} in view; area grows with count)", "note")
     if sel.hub_links and HUB_LINKS not in hidden and MEMBERS not in hidden:
-        add(2, "Coloured arc: hub → member (fades at member)", "line", _colour(sel.hub_links[0]["group_id"]))
+        label = (
+            f"Coloured arc: hub → its members in a {sel.link_level}"
+            if sel.link_level
+            else "Coloured arc: hub → member (fades at member)"
+        )
+        add(2, label, "line", _colour(sel.hub_links[0]["group_id"]))
     if PARTNERSHIPS not in hidden:
         for net in dict.fromkeys(a["network_id"] for a in sel.partnerships):
             colour_name = _ARC_COLOUR_NAME.get(net, "Dark")
             add(2, f"{colour_name} arc: {short.get(net, net)}", "line", _colour(net))
     if sel.footprints and FOOTPRINTS not in hidden:
         add(2, "Shaded county: a county member", "area", _colour(sel.footprints[0]["properties"]["group_id"]))
-    if sel.points["shared"].any():
+    if points["shared"].any():
         add(2, "Black ring: also in another coalition/network", "ring")
-    if (~sel.points["is_member"]).any():
+    if (~points["is_member"]).any():
         add(2, "Faded symbol: named partner, not a member", "faded", "#6B6B6B", "circle")
     add(2, "Light grey: US states (Census outlines)", "area", "#D9D9D9")
     # Two panels side by side, split between sections where the taller panel is shortest.
@@ -1023,48 +1593,61 @@ LEGEND_ROW_PX = 26
 LEGEND_PANEL_PX = 420
 
 
-def _legend_panel(rows: pd.DataFrame, n_rows: int) -> alt.LayerChart:
+def _legend_panel(rows: pd.DataFrame, panel: int, n_rows: int) -> alt.LayerChart:
     height = LEGEND_ROW_PX * n_rows
+    # The panel's rows, filter and row position are stated once, on the layer, for all its marks:
+    # every panel reads the same dataset, so the spec carries the rows once.
     y = alt.Y("order:O", axis=None, sort="ascending", scale=alt.Scale(domain=list(range(n_rows))))
-    base = alt.Chart(rows)
+    base = alt.Chart()
+    colour = alt.Color("colour:N", scale=None, legend=None)
     symbols = (
         base.transform_filter(alt.FieldOneOfPredicate(field="kind", oneOf=["swatch", "shape", "faded"]))
         .mark_point(filled=True, size=260, stroke=OUTLINE, strokeWidth=1.2)
         .encode(
             x=alt.value(14),
-            y=y,
             shape=alt.Shape("shape:N", scale=None, legend=None),
-            color=alt.Color("colour:N", scale=None, legend=None),
+            color=colour,
             opacity=alt.condition(alt.datum.kind == "faded", alt.value(0.55), alt.value(1.0)),
         )
     )
     areas = (
         base.transform_filter(alt.datum.kind == "area")
         .mark_point(filled=True, shape="square", size=300, opacity=0.7, stroke="#8C8C8C")
-        .encode(x=alt.value(14), y=y, color=alt.Color("colour:N", scale=None, legend=None))
+        .encode(x=alt.value(14), color=colour)
     )
     lines = (
         base.transform_filter(alt.datum.kind == "line")
         .mark_rule(strokeWidth=3.5)
-        .encode(x=alt.value(2), x2=alt.value(27), y=y, color=alt.Color("colour:N", scale=None, legend=None))
+        .encode(x=alt.value(2), x2=alt.value(27), color=colour)
     )
     rings = (
         base.transform_filter(alt.datum.kind == "ring")
         .mark_point(shape="circle", filled=False, size=320, strokeWidth=2.2, color=OUTLINE)
-        .encode(x=alt.value(14), y=y)
+        .encode(x=alt.value(14))
+    )
+    counts = (
+        base.transform_filter(alt.datum.kind == "count")
+        .mark_point(shape="circle", filled=True, size=320, strokeWidth=2, color="#FFFFFF", stroke=OUTLINE)
+        .encode(x=alt.value(14))
     )
     labels = (
         base.transform_filter(alt.datum.kind != "heading")
         .mark_text(align="left", baseline="middle", fontSize=15, color="#111111", limit=LEGEND_PANEL_PX - 40)
-        .encode(x=alt.value(36), y=y, text="label:N")
+        .encode(x=alt.value(36), text="label:N")
     )
     headings = (
         base.transform_filter(alt.datum.kind == "heading")
         .mark_text(align="left", baseline="middle", fontSize=15, fontWeight="bold", color="#000000")
-        .encode(x=alt.value(0), y=y, text="label:N")
+        .encode(x=alt.value(0), text="label:N")
     )
-    return alt.layer(areas, lines, rings, symbols, labels, headings).properties(
-        height=height, width=LEGEND_PANEL_PX
+    marks = [areas, lines, rings, symbols, labels, headings]
+    if ((rows["panel"] == panel) & (rows["kind"] == "count")).any():
+        marks.insert(3, counts)
+    return (
+        alt.layer(*marks, data=rows)
+        .transform_filter(alt.datum.panel == panel)
+        .encode(y=y)
+        .properties(height=height, width=LEGEND_PANEL_PX)
     )
 
 
@@ -1074,7 +1657,7 @@ def legend_chart(rows: pd.DataFrame) -> alt.HConcatChart:
     Two panels side by side: colours and shapes, then lines and other marks.
     """
     n_rows = int(rows.groupby("panel").size().max()) if len(rows) else 1
-    panels = [_legend_panel(rows[rows["panel"] == p], n_rows) for p in sorted(set(rows["panel"]))]
+    panels = [_legend_panel(rows, p, n_rows) for p in sorted(set(rows["panel"]))]
     described = "; ".join(r.label for r in rows.itertuples(index=False) if r.kind != "heading")
     return (
         alt.hconcat(*panels, spacing=24)
@@ -1087,6 +1670,23 @@ def legend_chart(rows: pd.DataFrame) -> alt.HConcatChart:
         # empty) would otherwise be exposed as unnamed graphics to screen readers.
         .configure_mark(aria=False)
     )
+
+
+# Altair's default theme adds these view sizes; Streamlit draws Altair charts with its "none" theme
+# instead, and every legend panel has its own width and height, so they are left out.
+_THEME_VIEW_SIZES = ("continuousWidth", "continuousHeight")
+
+
+def legend_spec(rows: pd.DataFrame) -> dict[str, Any]:
+    """The legend chart as the Vega-Lite dict st.altair_chart would send (st.vega_lite_chart draws it).
+
+    Built and validated by Altair once per view (render_view), not on every rerun.
+    """
+    spec = legend_chart(rows).to_dict()
+    view = spec.get("config", {}).get("view", {})
+    for key in _THEME_VIEW_SIZES:
+        view.pop(key, None)
+    return spec
 
 
 # ---- table twin and downloads -------------------------------------------------------------------
@@ -1122,18 +1722,62 @@ def table_frame(sel: MapSelection) -> pd.DataFrame:
             "source_ids": rows["source_ids"],
         }
     )
-    return frame.rename(columns=TABLE_COLUMNS).sort_values(
-        ["Coalition or network", "Name"], ignore_index=True
+    # Plain Python strings: Arrow sends them with 32-bit offsets (pandas' own string dtype becomes
+    # large_string, 64-bit), which keeps the table ~13 % smaller on the wire; it looks the same.
+    return (
+        frame.rename(columns=TABLE_COLUMNS)
+        .sort_values(["Coalition or network", "Name"], ignore_index=True)
+        .astype(object)
     )
 
 
 TABLE_ROW_PX = 35
 TABLE_ALL_ROWS_UP_TO = 30
+# st.dataframe sends every row it is given; a page of 500 rows is ~100 kB. The full list is in the
+# "What I see (CSV)" download.
+TABLE_PAGE_ROWS = 500
 
 
 def table_height(n_rows: int) -> int:
     """Tall enough to show every row of a small selection without scrolling inside the table."""
     return TABLE_ROW_PX * (min(n_rows, TABLE_ALL_ROWS_UP_TO) + 1) + 3
+
+
+def table_pages(n_rows: int) -> int:
+    """How many pages of TABLE_PAGE_ROWS the table twin has (at least one)."""
+    return max(1, math.ceil(n_rows / TABLE_PAGE_ROWS))
+
+
+def table_page(table: pd.DataFrame, page: int) -> pd.DataFrame:
+    """Rows of page `page` (1-based, clamped to the pages there are)."""
+    if len(table) <= TABLE_PAGE_ROWS:
+        return table
+    page = min(max(1, page), table_pages(len(table)))
+    rows = table.iloc[(page - 1) * TABLE_PAGE_ROWS : page * TABLE_PAGE_ROWS]
+    shared = [c for c in rows.columns if isinstance(rows[c].dtype, pd.CategoricalDtype)]
+    return rows.assign(**{c: rows[c].cat.remove_unused_categories() for c in shared})
+
+
+# Columns whose values repeat row after row. Sent as categories, each value travels once (Arrow
+# dictionary encoding): the shipped national table drops from ~37 kB to ~16 kB, drawn the same.
+# A column with an empty cell stays text, since the table would show an empty category as "None".
+_REPEATED_COLUMNS = ("Type", "Coalition or network", "Role", "On the map", "As of", "Source", "All sources")
+
+
+def display_table(table: pd.DataFrame) -> pd.DataFrame:
+    """The table twin as the page sends it: repeated values as categories (same text on screen)."""
+    out = table.copy()
+    for column in _REPEATED_COLUMNS:
+        if column in out and len(out) and out[column].astype(bool).all():
+            out[column] = out[column].astype("category")
+    return out
+
+
+def rows_label(page: int, n_rows: int) -> str:
+    """'rows 1–500 of 22,010' for a page of the table."""
+    first = (page - 1) * TABLE_PAGE_ROWS + 1
+    last = min(page * TABLE_PAGE_ROWS, n_rows)
+    return f"rows {first:,}–{last:,} of {n_rows:,}"
 
 
 def csv_header_lines(sel: MapSelection, data: Dataset, link: str) -> list[str]:
@@ -1264,8 +1908,9 @@ class GroupDetails:
     sources: pd.DataFrame
 
 
-def details_options(data: Dataset) -> list[str]:
-    return ["", *data.coalitions["coalition_id"], *data.networks["network_id"]]
+@per_dataset
+def details_options(data: Dataset) -> tuple[str, ...]:
+    return ("", *data.coalitions["coalition_id"], *data.networks["network_id"])
 
 
 def _sources_frame(data: Dataset, ids: Iterable[str]) -> pd.DataFrame:
@@ -1296,8 +1941,8 @@ def _members_frame(rows: pd.DataFrame) -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
-def _shared_frame(rows: pd.DataFrame, members: pd.DataFrame, group_id: str) -> pd.DataFrame:
-    groups_of = _other_groups(members)
+def _shared_frame(data: Dataset, rows: pd.DataFrame, members: pd.DataFrame) -> pd.DataFrame:
+    groups_of = _other_groups(data, members)
     out = []
     for r in rows.drop_duplicates("entity_id").itertuples(index=False):
         others = [g for g in groups_of.get(r.entity_id, []) if g != r.group_name]
@@ -1306,6 +1951,7 @@ def _shared_frame(rows: pd.DataFrame, members: pd.DataFrame, group_id: str) -> p
     return pd.DataFrame(out, columns=["Member", "Also listed in"])
 
 
+@per_dataset
 def group_details(data: Dataset, members: pd.DataFrame, group_id: str) -> GroupDetails | None:
     """Members, focus areas, roster completeness, partnerships and sources of one group."""
     names = group_names(data)
@@ -1354,7 +2000,7 @@ def group_details(data: Dataset, members: pd.DataFrame, group_id: str) -> GroupD
             _members_frame(rows),
             focus,
             links,
-            _shared_frame(rows, members, group_id),
+            _shared_frame(data, rows, members),
             _sources_frame(data, source_ids),
         )
     if not network.empty:
@@ -1384,17 +2030,18 @@ def group_details(data: Dataset, members: pd.DataFrame, group_id: str) -> GroupD
             _members_frame(rows),
             focus,
             links,
-            _shared_frame(rows, members, group_id),
+            _shared_frame(data, rows, members),
             _sources_frame(data, source_ids),
         )
     return None
 
 
-def member_lines(data: Dataset, members: pd.DataFrame, entity_id: str, group_id: str) -> list[str]:
+@per_dataset
+def member_lines(data: Dataset, members: pd.DataFrame, entity_id: str, group_id: str) -> tuple[str, ...]:
     """Plain-text facts about a clicked member, for the top of the details panel."""
     rows = members[(members["entity_id"] == entity_id) & (members["group_id"] == group_id)]
     if rows.empty:
-        return []
+        return ()
     r = rows.iloc[0]
     titles = _source_titles(data)
     where = ", ".join(v for v in (type_label(r["entity_type"]), r["state"]) if v)
@@ -1403,11 +2050,64 @@ def member_lines(data: Dataset, members: pd.DataFrame, entity_id: str, group_id:
         role += f", joined {r['joined']}"
     if not r["is_member"]:
         role += " (a named partner, not counted as a member)"
-    others = [g for g in _other_groups(members).get(entity_id, []) if g != r["group_name"]]
+    others = [g for g in _other_groups(data, members).get(entity_id, []) if g != r["group_name"]]
     lines = [f"{r['name']} ({where})", role + ".", "On the map: " + PLACED.get(r["located_by"], "") + "."]
     if others:
         lines.append("Also listed in: " + ", ".join(others) + ".")
     if r["note"]:
         lines.append(f"Note: {r['note']}")
     lines.extend("Source: " + titles.get(s, s) for s in _split_ids(r["source_ids"]))
-    return lines
+    return tuple(lines)
+
+
+# ---- one view, computed once ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FilterChoices:
+    """The options of the page's filters that depend on the data."""
+
+    states: tuple[str, ...]
+    types: tuple[str, ...]
+
+
+@per_dataset
+def filter_choices(data: Dataset, members: pd.DataFrame) -> FilterChoices:
+    present = set(members["entity_type"])
+    return FilterChoices(
+        states=tuple(sorted(s for s in set(members["state"]) if s)),
+        types=tuple(t for t in ENTITY_TYPES if t in present),
+    )
+
+
+@dataclass(frozen=True)
+class MapRender:
+    """Everything the page draws for one view; shared by every session showing it (read-only)."""
+
+    sel: MapSelection
+    deck: CompactDeck  # its JSON is written once, here
+    legend: dict[str, Any]  # Vega-Lite
+    table: pd.DataFrame  # the table twin, every row, as display_table (the page shows a page at a time)
+    source_lines: tuple[str, ...]
+    alt_text: str
+
+
+@per_dataset
+def render_view(data: Dataset, members: pd.DataFrame, view: MapView) -> MapRender:
+    """The selection, deck, legend, table twin and sources of a view, once per (dataset, view)."""
+    sel = select(data, members, view)
+    deck = build_deck(sel)
+    deck.to_json()
+    return MapRender(
+        sel=sel,
+        deck=deck,
+        legend=legend_spec(legend_rows(sel, data)),
+        table=display_table(table_frame(sel)),
+        source_lines=tuple(source_lines(sel, data)),
+        alt_text=map_alt_text(sel),
+    )
+
+
+if __name__ == "__main__":  # python -m components.maps [folder]: regenerate static/
+    for written, size in write_static_files(Path(sys.argv[1]) if len(sys.argv) > 1 else STATIC_DIR).items():
+        print(f"wrote {written} ({size:,} bytes)")

@@ -83,7 +83,8 @@ def forget_member() -> None:
     st.session_state[f"{PAGE}.member"] = ""
 
 
-states_in_data = sorted(s for s in set(members["state"]) if s)
+choices = maps.filter_choices(data, members)
+extent_names = maps.extent_labels(data)
 focus_labels = dict(zip(data.focus_areas["focus_id"], data.focus_areas["label"], strict=True))
 with st.sidebar:
     st.header("Filters")
@@ -91,7 +92,7 @@ with st.sidebar:
     multiselect(
         PAGE,
         filter_ps[0],
-        states_in_data,
+        list(choices.states),
         {s: f"{s} — {state_names.get(s, s)}" for s in state_names},
         container=st.sidebar,
     )
@@ -100,7 +101,7 @@ with st.sidebar:
     multiselect(
         PAGE,
         filter_ps[3],
-        [t for t in ENTITY_TYPES if t in set(members["entity_type"])],
+        list(choices.types),
         {t: maps.type_label(t) for t in ENTITY_TYPES},
         container=st.sidebar,
     )
@@ -110,7 +111,7 @@ with st.sidebar:
         "Frame the map on",
         maps.extent_options(data),
         key=f"{PAGE}.extent",
-        format_func=lambda v: maps.extent_label(v, data),
+        format_func=lambda v: extent_names.get(v, v),
         help="Saved in the link, so whoever opens it sees the same area. Changing a filter fits the map "
         "to the selection again.",
     )
@@ -137,7 +138,8 @@ with st.sidebar:
 canonical = write_url(PAGE, params, data)
 link = share.view_url(st.context.url or "", PAGE, canonical)
 view = maps.MapView.from_values(current_values(PAGE, params))
-sel = maps.select(data, members, view)
+render = maps.render_view(data, members, view)  # computed once per view, shared by every session
+sel = render.sel
 
 st.markdown(f"**{maps.md_escape(sel.description)}**")
 
@@ -152,12 +154,12 @@ if sel.empty:
 map_col, side_col = st.columns([2, 1], gap="medium")
 with map_col:
     st.pydeck_chart(
-        maps.build_deck(sel),
+        render.deck,
         key=f"{PAGE}.deck",
         on_select=show_picked,
         selection_mode="single-object",
         height=maps.MAP_HEIGHT_PX,
-        alt=maps.map_alt_text(sel),
+        alt=render.alt_text,
     )
 
 with side_col, st.container(key="map_details"):
@@ -220,20 +222,33 @@ with side_col, st.container(key="map_details"):
             )
 
 with st.container(key="map_legend"):
-    st.altair_chart(maps.legend_chart(maps.legend_rows(sel, data)), theme=None, width="content")
+    st.vega_lite_chart(render.legend, theme=None, width="content")
 
 st.subheader("Members shown")
 st.caption(
     "The map's table twin: the same filters, one row per member and coalition or network. Sort by any "
     "column; search with the magnifier in the table's toolbar. 'On the map' says how each was placed."
 )
-table = maps.table_frame(sel)
+table = render.table
+if st.session_state.get(f"{PAGE}.__table_filters") != view.filters:  # new rows: back to the first page
+    st.session_state[f"{PAGE}.__table_filters"] = view.filters
+    st.session_state[f"{PAGE}.table_page"] = 1
+if maps.table_pages(len(table)) > 1:
+    st.selectbox(
+        "Rows shown",
+        range(1, maps.table_pages(len(table)) + 1),
+        key=f"{PAGE}.table_page",
+        format_func=lambda p: maps.rows_label(p, len(table)),
+        help=f"The table shows {maps.TABLE_PAGE_ROWS} rows at a time; every row is in the “What I see (CSV)” "
+        "download.",
+    )
+rows_shown = maps.table_page(table, st.session_state.get(f"{PAGE}.table_page", 1))
 with st.container(key="map_table"):
     st.dataframe(
-        table,
+        rows_shown,
         hide_index=True,
         width="stretch",
-        height=maps.table_height(len(table)),
+        height=maps.table_height(len(rows_shown)),
         column_config={"Source": st.column_config.LinkColumn(display_text=r"https?://(?:www\.)?([^/]+)")},
     )
 
@@ -277,7 +292,7 @@ share_panel(
     title="Map of connected regions",
     params=canonical,
     description=sel.description,
-    sources=maps.source_lines(sel, data),
+    sources=list(render.source_lines),
     data=data,
     figure_png=lambda: map_static.map_png(sel, data),
 )

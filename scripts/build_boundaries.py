@@ -157,6 +157,13 @@ def main(argv: list[str] | None = None) -> int:
             written = build(install_atlas(Path(tmp)), args.out_dir)
     for path in written:
         print(f"wrote {path} ({path.stat().st_size / 1_000_000:.2f} MB)")
+    if args.out_dir.resolve() == DEFAULT_OUT_DIR.resolve():
+        # The map's static/ files are derived from these boundaries: keep them in step.
+        sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+        from components import maps
+
+        for path, size in maps.write_static_files().items():
+            print(f"wrote {path} ({size:,} bytes)")
     return 0
 
 

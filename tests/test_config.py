@@ -35,3 +35,10 @@ def test_streamlit_pinned_at_a_version_without_known_advisories():
     major, minor, _ = (int(x) for x in pins["streamlit"].split("."))
     # The advisories listed in shared/research (e.g. GHSA path traversal, CVE-2024-42474) are fixed by 1.37.0.
     assert (major, minor) >= (1, 37)
+
+
+def test_static_serving_on_for_the_map_files():
+    # /map's deck points at app/static/states.json and app/static/icons.svg (components/maps.py).
+    assert CONFIG["server"]["enableStaticServing"] is True
+    static = Path(__file__).resolve().parent.parent / "static"
+    assert (static / "states.json").is_file() and (static / "icons.svg").is_file()

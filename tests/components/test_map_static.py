@@ -161,3 +161,22 @@ def test_html_export_escapes_data_strings(data_copy):
     assert "&lt;img src=x onerror=alert(1)&gt;" in page
     assert 'href="javascript:' not in page
     parse_svg(map_static.map_svg(sel, data))  # still well-formed
+
+
+def test_svg_draws_count_marks_when_the_view_is_counted(data, members):
+    """SYNTHETIC (tests only): MAX_POINTS is lowered so the shipped national view is drawn as counts."""
+    import pytest as _pytest
+
+    with _pytest.MonkeyPatch.context() as mp:
+        mp.setattr(maps, "MAX_POINTS", 50)
+        sel = maps.select.uncached(data, members, maps.MapView())
+    assert sel.aggregated
+    root = parse_svg(map_static.map_svg(sel, data))
+    discs = [c for c in root.iter(SVG_NS + "circle") if c.get("fill") == "#FFFFFF"]
+    assert len(discs) == len(sel.aggregates)
+    numbers = [t.text for t in root.iter(SVG_NS + "text") if t.text and t.text.replace(",", "").isdigit()]
+    assert sorted(numbers) == sorted(f"{n:,}" for n in sel.aggregates["members"] + sel.aggregates["partners"])
+    symbols = [p for p in root.iter(SVG_NS + "path") if p.get("transform")]
+    assert len(symbols) == len(sel.hubs)  # the hub stars; no member drawn on its own
+    page = map_static.standalone_html(sel, data)
+    assert "White disc with a number: members per" in page

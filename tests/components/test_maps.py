@@ -1,4 +1,5 @@
-"""Map builders as data: layers, filtered rows, palette colours, extents, arcs, legend, exports, details.
+"""Map builders as data: layers, filtered rows, palette colours, extents, arcs, legend, exports, details,
+the static files the deck points at, count marks for large selections and what a view costs on the wire.
 
 The golden deck (tests/golden/map_ntxia_deck.json) pins one reference view; after a deliberate
 change, regenerate it with `UPDATE_GOLDEN=1 pytest tests/components/test_maps.py` and review the diff.
@@ -6,12 +7,11 @@ change, regenerate it with `UPDATE_GOLDEN=1 pytest tests/components/test_maps.py
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import itertools
 import json
 import math
 import os
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -21,6 +21,7 @@ import pytest
 from components import geo, maps
 from components.data import load_dataset
 from components.filters import Filters, members_table
+from components.gazetteer import us_places
 from components.palette import GROUP_COLOURS, colour_of, hex_to_rgb
 from tests.hostile import HOSTILE_VALUES
 
@@ -88,12 +89,44 @@ def test_layers_present_for_a_selection(data, members, kwargs, present, absent):
     assert not (absent & ids)
 
 
-def test_state_outlines_are_always_drawn_first_and_not_pickable(data, members):
+def test_state_outlines_are_always_drawn_first_from_the_static_file(data, members):
     for kwargs in ({}, {"states": ("HI",)}, {"coalitions": ("snf",)}):
         first = deck_json(select(data, members, **kwargs))["layers"][0]
         assert first["id"] == "states"
         assert first["pickable"] is False
-        assert len(first["data"]["features"]) == len(geo.load_states(geo.BOUNDARIES_DIR)["features"])
+        # A relative URL: from /map it resolves to /app/static/states.json (server.enableStaticServing).
+        assert first["data"] == "app/static/states.json" == maps.STATES_URL
+
+
+def test_static_files_are_what_the_code_generates():
+    """static/ is generated (python -m components.maps): a stale or hand-edited file fails here."""
+    for path, blob in maps.static_files().items():
+        assert path.parent == Path(__file__).resolve().parents[2] / "static"
+        assert path.read_bytes() == blob, f"{path.name} is stale: run python -m components.maps"
+
+
+def test_static_outlines_cover_every_bundled_state():
+    outlines = json.loads(maps.STATES_FILE.read_bytes())
+    bundled = geo.load_states(geo.BOUNDARIES_DIR)["features"]
+    assert [f["properties"]["usps"] for f in outlines["features"]] == [
+        f["properties"]["usps"] for f in bundled
+    ]
+    texas = next(f for f in outlines["features"] if f["properties"]["usps"] == "TX")
+    min_lon, min_lat, max_lon, max_lat = maps.state_bounds()["TX"]
+    ring = texas["geometry"]["coordinates"][0][0]
+    assert all(
+        min_lon - 0.01 <= x <= max_lon + 0.01 and min_lat - 0.01 <= y <= max_lat + 0.01 for x, y in ring
+    )
+
+
+def test_static_icon_atlas_has_every_icon_a_view_can_use():
+    svg = ET.fromstring(maps.ICONS_FILE.read_text(encoding="utf-8"))  # noqa: S314 - generated here
+    fills = {el.get("fill").upper() for el in svg.iter() if el.get("fill")}
+    assert fills == {c.upper() for c in maps.palette_colours()}
+    for colour in maps.palette_colours():
+        names = [maps.icon_name(s, colour) for s in (*maps.MEMBER_SHAPES, "star")]
+        assert set(maps.icon_mapping(names)) == set(names)
+    assert "opacity" not in maps.ICONS_FILE.read_text(encoding="utf-8")  # fading is the layer's
 
 
 def test_coalition_filter_keeps_its_members_only(data, members):
@@ -144,21 +177,15 @@ def test_members_without_a_location_are_listed_not_drawn(data, members):
 # ---- colours ------------------------------------------------------------------------------------
 
 
-def _atlas_fills(atlas_uri: str) -> set[str]:
-    svg = base64.b64decode(atlas_uri.split(",", 1)[1]).decode("utf-8")
-    root = ET.fromstring(svg)  # noqa: S314 - SVG this codebase generated, not untrusted input
-    return {el.get("fill").upper() for el in root.iter() if el.get("fill")}
-
-
 def test_icon_colours_come_from_the_palette(data, members):
     deck = deck_json(select(data, members))
     for layer_id in ("coalition-members", "hubs", "us-ignite", "project-overcome"):
         lyr = layer(deck, layer_id)
-        fills = _atlas_fills(lyr["iconAtlas"])
-        assert fills <= {c.upper() for c in GROUP_COLOURS.values()}
+        assert lyr["iconAtlas"] == maps.ICONS_URL
+        assert set(lyr["iconMapping"]) == {row["icon"] for row in lyr["data"]}  # only the icons used
         for row in lyr["data"]:
             assert row["icon"].endswith(colour_of(row["group_id"]).lstrip("#").lower())
-            assert row["icon"] in lyr["iconMapping"]
+    assert {c.upper() for c in GROUP_COLOURS.values()} <= set(maps.palette_colours())
 
 
 def test_arc_and_footprint_colours_come_from_the_palette(data, members):
@@ -175,10 +202,24 @@ def test_arc_and_footprint_colours_come_from_the_palette(data, members):
 
 
 def test_partners_are_drawn_faded(data, members):
-    rows = layer(deck_json(select(data, members, coalitions=("connective",))), "coalition-members")["data"]
-    by_id = {r["entity_id"]: r["color"][3] for r in rows}
-    assert by_id["phoenix-az"] == maps.MEMBER_ALPHA
-    assert by_id["dell"] == maps.PARTNER_ALPHA < maps.MEMBER_ALPHA
+    lyr = layer(deck_json(select(data, members, coalitions=("connective",))), "coalition-members")
+    faded = {r["entity_id"]: r.get("faded", False) for r in lyr["data"]}
+    assert faded["phoenix-az"] is False and faded["dell"] is True
+    # deck.gl evaluates the colour per row: partners at PARTNER_ALPHA, members at MEMBER_ALPHA.
+    assert lyr["getColor"] == "@@=" + maps.FADED_COLOUR
+    assert f"[255, 255, 255, {maps.PARTNER_ALPHA}] : [255, 255, 255, {maps.MEMBER_ALPHA}]" in lyr["getColor"]
+    assert maps.PARTNER_ALPHA < maps.MEMBER_ALPHA
+
+
+def test_member_rows_carry_only_what_is_drawn_or_shown():
+    """Position and icon are drawn; ids make a click open the details; tip is the tooltip."""
+    data = load_dataset()
+    deck = deck_json(maps.select(data, members_table(data), maps.MapView()))
+    for layer_id in ("coalition-members", "us-ignite", "project-overcome"):
+        for row in layer(deck, layer_id)["data"]:
+            assert set(row) - {"faded"} == {"position", "icon", "entity_id", "group_id", "tip"}
+            assert row.get("faded", True) is True  # present only on partners
+            assert all(len(str(v).split(".")[-1]) <= maps.DECK_DIGITS for v in row["position"])
 
 
 # ---- extents and camera -------------------------------------------------------------------------
@@ -393,23 +434,28 @@ def test_hiding_a_layer_does_not_move_the_camera(data, members):
     assert deck_json(select(data, members, basemap="carto"))["initialViewState"] == base
 
 
-def test_payload_stays_small(data, members):
+def test_national_deck_fits_its_byte_budget(data, members):
+    """The shipped national view's deck, sent on first render and on every change back to it.
+
+    Issue 7's budget is 150 kB for everything /map sends; the deck gets 100 kB of it.
+    """
     text = maps.build_deck(select(data, members)).to_json()
-    assert len(text.encode("utf-8")) < 400_000
-    assert "\n" not in text  # compact JSON
+    assert len(text.encode("utf-8")) < 100_000
+    assert '"usps"' not in text and "MultiPolygon" in text  # outlines by URL; only footprints inline
+    assert "data:image" not in text  # the icon atlas is a static file too
+    assert "\\u" not in text  # UTF-8, not ASCII escapes
+    assert "\n" not in text and '": ' not in text[:2000]  # compact JSON (tips hold only escaped newlines)
 
 
-def _golden_view(deck: dict) -> dict:
-    """The deck with the 130 kB of state outlines replaced by their count and digest (kept readable)."""
-    out = json.loads(json.dumps(deck))
-    states = layer(out, "states")
-    blob = json.dumps(states["data"], sort_keys=True, separators=(",", ":")).encode("utf-8")
-    states["data"] = {"features": len(states["data"]["features"]), "sha256": hashlib.sha256(blob).hexdigest()}
-    return out
+def test_deck_json_is_written_once():
+    data = load_dataset()
+    deck = maps.render_view(data, members_table(data), maps.MapView()).deck
+    assert deck.to_json() is deck.to_json()
+    assert "_json_text" not in deck.to_json()
 
 
 def test_golden_reference_deck(data, members):
-    deck = _golden_view(deck_json(select(data, members, coalitions=("ntxia",))))
+    deck = deck_json(select(data, members, coalitions=("ntxia",)))
     if os.environ.get("UPDATE_GOLDEN") == "1":
         GOLDEN.parent.mkdir(parents=True, exist_ok=True)
         GOLDEN.write_text(
@@ -550,7 +596,7 @@ def test_member_lines(data, members):
     assert lines[0] == "Plano (city, TX)"
     assert lines[1] == "Founding member of NTXIA, joined 2020-05-26."
     assert lines[2] == "On the map: at its city."
-    assert maps.member_lines(data, members, "plano-tx", "connective") == []
+    assert maps.member_lines(data, members, "plano-tx", "connective") == ()
     richardson = maps.member_lines(data, members, "richardson-tx", "ntxia")
     assert any(line.startswith("Also listed in: US Ignite") for line in richardson)
 
@@ -583,3 +629,248 @@ def test_hostile_names_stay_text_in_tooltips_and_exports(data_copy):
     assert '\'=HYPERLINK("x")<script>' in names  # formula neutralised
     csv_text = maps.members_csv(sel, data, "").decode("utf-8-sig")
     assert '"\'=HYPERLINK(""x"")<script>"' in csv_text
+
+
+# ---- one computation per view -------------------------------------------------------------------
+
+
+def test_a_view_is_computed_once_and_shared(data, members):
+    view = maps.MapView(Filters(states=("AZ",)))
+    first = maps.render_view(data, members, view)
+    again = maps.render_view(data, members, maps.MapView(Filters(states=("AZ",))))
+    assert again is first and again.sel is maps.select(data, members, view)
+    assert maps.render_view(data, members, maps.MapView(Filters(states=TX_OK))) is not first
+
+
+def test_legend_spec_is_the_altair_chart_without_the_theme_sizes(data, members):
+    rows = maps.legend_rows(select(data, members), data)
+    spec = maps.legend_spec(rows)
+    altair = maps.legend_chart(rows).to_dict()
+    for key in ("continuousWidth", "continuousHeight"):  # Altair's default theme; Streamlit drops it
+        altair["config"]["view"].pop(key, None)
+    assert spec == altair
+    assert spec["description"].startswith("Map legend.") and spec["config"]["mark"] == {"aria": False}
+    assert len(spec["datasets"]) == 1  # both panels read the same rows
+
+
+# ---- many points: count marks, links per area, table pages -------------------------------------
+
+SYNTHETIC_SOURCE = "https://example.invalid/synthetic-test-rows"
+
+
+def with_synthetic_places(members: pd.DataFrame, places: pd.DataFrame, group_id: str) -> pd.DataFrame:
+    """SYNTHETIC (tests only): gazetteer places appended as city members of `group_id`."""
+    base = members[members["group_id"] == group_id].iloc[0]
+    rows = pd.DataFrame(
+        {
+            "entity_id": [f"syn-{g}" for g in places["geonameid"]],
+            "name": [f"SYNTHETIC {n}" for n in places["name"]],
+            "entity_type": "city",
+            "state": list(places["state"]),
+            "country": "US",
+            "located_by": "city",
+            "lon": list(places["lon"]),
+            "lat": list(places["lat"]),
+            "county_fips": "",
+            "group_id": group_id,
+            "group_name": base["group_name"],
+            "group_kind": base["group_kind"],
+            "role": "member",
+            "is_member": True,
+            "cohort": "",
+            "joined": "",
+            "as_of": "2026-01-01",
+            "sources": SYNTHETIC_SOURCE,
+            "source_ids": "synthetic-test",
+            "note": "SYNTHETIC test row",
+            "place_note": "",
+        }
+    )
+    return pd.concat([members, rows], ignore_index=True)
+
+
+@pytest.fixture(scope="module")
+def places():
+    return us_places()
+
+
+TX_OK = ("TX", "OK")
+
+
+def _tx_ok_places(places: pd.DataFrame) -> pd.DataFrame:
+    return places[places["state"].isin(TX_OK)].sort_values(["state", "geonameid"], ascending=[False, True])
+
+
+@pytest.fixture(scope="module")
+def many_in_texas(members, places):
+    """Shipped members + 1,600 SYNTHETIC NTXIA members in Texas and Oklahoma (1,626 points there)."""
+    return with_synthetic_places(members, _tx_ok_places(places).head(1_600), "ntxia")
+
+
+@pytest.fixture(scope="module")
+def just_under(members, places):
+    """Shipped members + SYNTHETIC NTXIA members: exactly MAX_POINTS points in Texas and Oklahoma."""
+    shipped = len(members[members["state"].isin(TX_OK) & members["lon"].notna()])
+    return with_synthetic_places(members, _tx_ok_places(places).head(maps.MAX_POINTS - shipped), "ntxia")
+
+
+@pytest.fixture(scope="module")
+def nationwide(members, places):
+    """Shipped members + every 8th US gazetteer place as a SYNTHETIC CSCA member (~2,700 points)."""
+    return with_synthetic_places(members, places.iloc[::8], "csca")
+
+
+def test_shipped_views_draw_every_member_one_by_one(data, members):
+    for kwargs in ({}, {"states": ("TX",)}, {"networks": ("us-ignite",)}):
+        sel = select(data, members, **kwargs)
+        assert not sel.aggregated and sel.aggregates.empty and sel.link_level == ""
+        assert len(sel.drawn_points) == len(maps.visible_points(sel.points, ()))
+    assert len(maps.visible_points(select(data, members).points, ())) <= maps.MAX_POINTS
+
+
+def test_counts_per_county_replace_points_above_the_threshold(data, many_in_texas):
+    sel = maps.select(data, many_in_texas, maps.MapView(Filters(states=TX_OK)))
+    visible = maps.visible_points(sel.points, ())
+    assert len(visible) > maps.MAX_POINTS
+    assert sel.level == "county" and sel.drawn_points.empty
+    marks = sel.aggregates
+    # Every point is in exactly one mark: the counts add up to the entities in view.
+    assert (marks["members"] + marks["partners"]).sum() == visible["entity_id"].nunique()
+    ids = {x["id"] for x in deck_json(sel)["layers"]}
+    assert {"member-counts", "member-count-labels", "hubs"} <= ids
+    assert not ({"coalition-members", "us-ignite", "shared-rings"} & ids)
+    assert "drawn as counts per county" in sel.description
+
+
+def test_a_count_mark_says_how_many_of_whom_where(data, many_in_texas):
+    sel = maps.select(data, many_in_texas, maps.MapView(Filters(states=TX_OK)))
+    dallas = sel.aggregates.set_index("key").loc["48113"]  # Dallas County, TX (bundled boundaries)
+    in_dallas = set(
+        maps.counties_of(
+            many_in_texas["lon"].fillna(0), many_in_texas["lat"].fillna(0), many_in_texas["state"]
+        )
+    )
+    assert "48113" in in_dallas
+    first = dallas["tip"].splitlines()[0]
+    assert re.fullmatch(
+        r"[\d,]+ members?( and [\d,]+ partners?)? of \d+ coalitions?( and \d+ networks?)? "
+        r"in Dallas County, TX",
+        first,
+    ), first
+    rows = deck_json(sel)
+    counts = layer(rows, "member-counts")["data"]
+    assert all(set(r) == {"position", "radius", "group_id", "tip"} for r in counts)
+    labels = layer(rows, "member-count-labels")["data"]
+    assert {r["label"] for r in labels} == {
+        f"{n:,}" for n in sel.aggregates["members"] + sel.aggregates["partners"]
+    }
+    biggest = sel.aggregates.loc[(sel.aggregates["members"] + sel.aggregates["partners"]).idxmax()]
+    assert biggest["radius"] == max(sel.aggregates["radius"]) <= maps.COUNT_RADIUS_PX[1]
+
+
+def test_no_counts_at_the_threshold(data, just_under):
+    sel = maps.select(data, just_under, maps.MapView(Filters(states=TX_OK)))
+    assert len(maps.visible_points(sel.points, ())) == maps.MAX_POINTS
+    assert not sel.aggregated
+    ids = {x["id"] for x in deck_json(sel)["layers"]}
+    assert "coalition-members" in ids and "member-counts" not in ids
+    # ... but 1,400+ arcs from one hub would be a tangle: one per (hub, county) instead.
+    assert sel.link_level == "county"
+    counties = set(maps.counties_of(sel.points["lon"], sel.points["lat"], sel.points["state"]))
+    assert len(sel.hub_links) <= len(counties) < len(sel.points) / 3
+    assert all(re.fullmatch(r"NTXIA hub → [\d,]+ members? in .+", a["tip"]) for a in sel.hub_links)
+
+
+def test_national_view_counts_per_state(data, nationwide):
+    sel = maps.select(data, nationwide, maps.MapView())
+    assert sel.level == "state"
+    assert set(sel.aggregates["key"]) == {f"state:{s}" for s in maps.visible_points(sel.points, ())["state"]}
+    texas = sel.aggregates.set_index("key").loc["state:TX"]
+    assert texas["tip"].splitlines()[0].endswith(" in Texas")
+    assert (texas["lon"], texas["lat"]) == pytest.approx(
+        tuple(geo.state_centroids(geo.BOUNDARIES_DIR).set_index("usps").loc["TX", ["lon", "lat"]])
+    )
+    # hub links go to the count marks: one per (coalition, state) at most
+    assert len(sel.hub_links) <= len(sel.aggregates) * len(sel.hubs)
+    assert len(maps.build_deck(sel).to_json().encode("utf-8")) < 150_000
+
+
+def test_hidden_layers_are_left_out_of_the_counts(data, many_in_texas):
+    view = maps.MapView(Filters(states=TX_OK), hidden=("us-ignite",))
+    sel = maps.select(data, many_in_texas, view)
+    assert sel.aggregated
+    shown = maps.visible_points(sel.points, view.hidden)
+    assert "us-ignite" not in set(shown["group_id"])
+    assert (sel.aggregates["members"] + sel.aggregates["partners"]).sum() == shown["entity_id"].nunique()
+
+
+def test_the_legend_explains_the_count_mark(data, many_in_texas, members):
+    rows = maps.legend_rows(maps.select(data, many_in_texas, maps.MapView(Filters(states=TX_OK))), data)
+    count = rows[rows["kind"] == "count"]
+    assert list(count["label"]) == ["White disc with a number: members per county"]
+    assert f"over {maps.MAX_POINTS:,} in view" in " ".join(rows["label"])
+    assert "Shape: member type" not in set(rows["label"]) or set(
+        rows.loc[rows["kind"] == "shape", "shape"]
+    ) == {maps.SHAPE_PATHS["star"]}
+    assert len(maps.legend_spec(rows)["hconcat"][1]["layer"]) == 7  # the count symbol's own layer
+    plain = maps.legend_rows(select(data, members, states=("TX",)), data)
+    assert "count" not in set(plain["kind"])
+
+
+def test_counties_of_points_from_the_bundled_boundaries():
+    # Austin, Dallas, Houston, Baltimore city and a harbour town just off the simplified coast.
+    lons, lats = [-97.743, -96.797, -95.363, -76.612, -70.935], [30.267, 32.777, 29.763, 39.290, 42.519]
+    fips = maps.counties_of(lons, lats, ["TX", "TX", "TX", "MD", "MA"])
+    assert fips[:4] == ["48453", "48113", "48201", "24510"]
+    assert fips[4].startswith("25")  # Salem, MA: in a Massachusetts county even if off the outline
+    assert maps.county_label("48453") == "Travis County, TX"
+    assert maps.county_label("22071") == "Orleans Parish, LA"
+    assert maps.county_label("24510") == "Baltimore city, MD"
+
+
+def test_exports_still_carry_every_member_when_counts_are_drawn(data, many_in_texas):
+    sel = maps.select(data, many_in_texas, maps.MapView(Filters(states=TX_OK)))
+    doc = json.loads(maps.view_geojson(sel, data, ""))
+    members_out = [f for f in doc["features"] if f["properties"]["kind"] in ("member", "partner")]
+    assert len(members_out) == len(sel.points)
+    assert len(maps.table_frame(sel)) == len(sel.rows)
+
+
+@pytest.mark.parametrize(
+    ("n_rows", "pages", "labels"),
+    [
+        (0, 1, ["rows 1–0 of 0"]),
+        (136, 1, ["rows 1–136 of 136"]),
+        (500, 1, ["rows 1–500 of 500"]),
+        (501, 2, ["rows 1–500 of 501", "rows 501–501 of 501"]),
+        (22_010, 45, ["rows 1–500 of 22,010", "rows 501–1,000 of 22,010"]),
+    ],
+)
+def test_table_pages(n_rows, pages, labels):
+    assert maps.table_pages(n_rows) == pages
+    assert [maps.rows_label(p, n_rows) for p in range(1, len(labels) + 1)] == labels
+    frame = pd.DataFrame({"Name": [f"row {i}" for i in range(n_rows)]})
+    assert len(maps.table_page(frame, 1)) == min(n_rows, maps.TABLE_PAGE_ROWS)
+    last = maps.table_page(frame, pages)
+    assert len(last) == n_rows - (pages - 1) * maps.TABLE_PAGE_ROWS
+    assert maps.table_page(frame, pages + 3).equals(last)  # clamped
+
+
+def test_display_table_sends_repeated_values_once_and_keeps_empty_cells_as_text(data, members):
+    sel = select(data, members)
+    table = maps.table_frame(sel)
+    shown = maps.display_table(table)
+    assert shown.astype(str).equals(table.astype(str))  # same text in every cell
+    assert isinstance(shown["On the map"].dtype, pd.CategoricalDtype)
+    assert not isinstance(shown["Joined"].dtype, pd.CategoricalDtype)  # has empty cells
+    assert not isinstance(shown["Name"].dtype, pd.CategoricalDtype)
+
+
+def test_page_option_lists_come_from_the_data(data, members):
+    choices = maps.filter_choices(data, members)
+    assert choices.states == tuple(sorted(s for s in set(members["state"]) if s))
+    assert set(choices.types) == set(members["entity_type"])
+    labels = maps.extent_labels(data)
+    assert list(labels) == list(maps.extent_options(data))
+    assert all(labels[v] == maps.extent_label(v, data) for v in labels)
+    assert labels["coalition:ntxia"] == "NTXIA (coalition area)" and labels["TX"] == "Texas"
