@@ -109,6 +109,13 @@ def _timed(pg, action, timeout_ms: int = 30_000) -> float | None:
 
 
 def _find_widget(pg):
+    # The sidebar can be drawn after the main block; give a filter widget a few seconds to appear.
+    try:
+        pg.wait_for_selector(
+            ", ".join(f"[data-testid='{t}']" for t in WIDGETS), state="visible", timeout=8_000
+        )
+    except Exception:  # noqa: BLE001 - a page without a filter widget has no figure
+        return None, None
     for testid in WIDGETS:
         loc = pg.locator(f"[data-testid='{testid}']")
         for i in range(loc.count()):
