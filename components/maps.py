@@ -1351,40 +1351,9 @@ def build_deck(sel: MapSelection) -> CompactDeck:
             )
         )
     if PARTNERSHIPS not in hidden and sel.partnerships:
-        layers.append(
-            pdk.Layer(
-                "ArcLayer",
-                id=PARTNERSHIPS,
-                data=_arc_rows(sel.partnerships, ("color", "height")),
-                get_source_position="source",
-                get_target_position="target",
-                get_source_color="color",
-                get_target_color="color",
-                get_height="height",
-                get_width=2.5,
-                width_units=_literal("pixels"),
-                parameters=ARCS_UNDER_MARKS,
-                pickable=True,
-                auto_highlight=True,
-            )
-        )
+        layers.append(_arc_layer(PARTNERSHIPS, sel.partnerships, ("color", "color"), 2.5, height=True))
     if HUB_LINKS not in hidden and MEMBERS not in hidden and sel.hub_links:
-        layers.append(
-            pdk.Layer(
-                "ArcLayer",
-                id=HUB_LINKS,
-                data=_arc_rows(sel.hub_links, ("source_color", "target_color")),
-                get_source_position="source",
-                get_target_position="target",
-                get_source_color="source_color",
-                get_target_color="target_color",
-                get_width=1.5,
-                width_units=_literal("pixels"),
-                parameters=ARCS_UNDER_MARKS,
-                pickable=True,
-                auto_highlight=True,
-            )
-        )
+        layers.append(_arc_layer(HUB_LINKS, sel.hub_links, ("source_color", "target_color"), 1.5))
     rings = points[points["shared"]].drop_duplicates(["lon", "lat", "entity_id"])
     if not rings.empty:
         layers.append(
@@ -1475,6 +1444,28 @@ def build_deck(sel: MapSelection) -> CompactDeck:
             "text": "{tip}",
             "style": {"fontSize": "14px", "maxWidth": "300px", "whiteSpace": "pre-line"},
         },
+    )
+
+
+def _arc_layer(
+    layer_id: str, arcs: list[dict[str, Any]], colours: tuple[str, str], width: float, height: bool = False
+) -> pdk.Layer:
+    """Arcs drawn under the marks (source and target colour fields), pickable for their tooltip."""
+    fields = tuple(dict.fromkeys((*colours, *(("height",) if height else ()))))
+    return pdk.Layer(
+        "ArcLayer",
+        id=layer_id,
+        data=_arc_rows(arcs, fields),
+        get_source_position="source",
+        get_target_position="target",
+        get_source_color=colours[0],
+        get_target_color=colours[1],
+        get_width=width,
+        width_units=_literal("pixels"),
+        parameters=ARCS_UNDER_MARKS,
+        pickable=True,
+        auto_highlight=True,
+        **({"get_height": "height"} if height else {}),
     )
 
 
