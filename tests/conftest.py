@@ -14,19 +14,11 @@ from pathlib import Path
 
 import pytest
 
+# One Chromium and one set of flags for the browser tests and the click benchmark.
+from benchmarks.browser_timing import CHROMIUM, CHROMIUM_ARGS
+
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED_DATA = ROOT / "coalitions_data"
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 
 
 def pytest_collection_modifyitems(items):
