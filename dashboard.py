@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from components import navigation, widgets
+from components.ui import widgets
+from components.url import pages as navigation
 
 presenting = widgets.presenting()
 # No page_title here: each st.Page's own title names the browser tab.

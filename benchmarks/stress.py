@@ -14,8 +14,8 @@ import datetime as dt
 import shutil
 from pathlib import Path
 
-from components.gazetteer import us_places
-from components.geo import in_us_bounds
+from components.geo.boundaries import in_us_bounds
+from components.geo.gazetteer import us_places
 
 SHIPPED = Path(__file__).resolve().parent.parent / "coalitions_data"
 SOURCE_ID = "synthetic-stress"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from components.data import data_dir_from_env, load_dataset
+from components.data.load import data_dir_from_env, load_dataset
 
 
 def main(argv: list[str] | None = None) -> int:

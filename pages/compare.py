@@ -2,12 +2,9 @@
 
 import streamlit as st
 
-from components import compare as cp
-from components.app_data import get_dataset, get_members
-from components.filters import group_names
-from components.matrix import focus_labels, md_text
-from components.view_state import Param, query_string
-from components.widgets import (
+from components.data.filters import group_names
+from components.ui.loader import get_dataset, get_members
+from components.ui.widgets import (
     init_from_url,
     presenting,
     problems_banner,
@@ -15,6 +12,9 @@ from components.widgets import (
     show_notices,
     write_url,
 )
+from components.url.view_state import Param, query_string
+from components.views.compare import comparison as cp
+from components.views.focus_areas.matrix import focus_labels, md_text
 
 PAGE = "compare"
 

@@ -5,10 +5,10 @@ from pathlib import Path
 
 import streamlit as st
 
-from components import exports
-from components.app_data import get_dataset
-from components.schema import TABLES
-from components.widgets import init_from_url, problems_frame, share_panel, show_notices
+from components.data.schema import TABLES
+from components.exports import dataset as exports
+from components.ui.loader import get_dataset
+from components.ui.widgets import init_from_url, problems_frame, share_panel, show_notices
 
 data = get_dataset()
 

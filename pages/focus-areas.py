@@ -2,12 +2,10 @@
 
 import streamlit as st
 
-from components import matrix as mx
-from components.app_data import get_dataset, get_members
-from components.chart_export import chart_png, chart_svg
-from components.filters import Filters, filter_params, group_names
-from components.view_state import Param, query_string
-from components.widgets import (
+from components.data.filters import Filters, filter_params, group_names
+from components.exports.charts import chart_png, chart_svg
+from components.ui.loader import get_dataset, get_members
+from components.ui.widgets import (
     current_values,
     empty_state,
     init_from_url,
@@ -17,6 +15,8 @@ from components.widgets import (
     show_notices,
     write_url,
 )
+from components.url.view_state import Param, query_string
+from components.views.focus_areas import matrix as mx
 
 PAGE = "focus_areas"
 CHART_KEY = f"{PAGE}.chart"

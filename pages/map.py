@@ -1,17 +1,17 @@
 """Map of connected regions: who works with whom, drawn without map tiles, every mark explained and sourced.
 
 View state (filters, framing, layers, basemap, details) lives in the URL; the builders are in
-components/maps.py (deck, legend, table, details) and components/map_static.py (offline export).
+components/views/map/maps.py (deck, legend, table, details) and components/views/map/static.py (offline export).
 """
 
 import streamlit as st
 
-from components import exports, map_static, maps, share
-from components.app_data import get_dataset, get_members
-from components.filters import Filters, filter_params, group_names
-from components.schema import ENTITY_TYPES
-from components.view_state import Param
-from components.widgets import (
+from components.data.filters import Filters, filter_params, group_names
+from components.data.schema import ENTITY_TYPES
+from components.exports import dataset as exports
+from components.exports import handout as share
+from components.ui.loader import get_dataset, get_members
+from components.ui.widgets import (
     current_values,
     empty_state,
     init_from_url,
@@ -21,6 +21,9 @@ from components.widgets import (
     show_notices,
     write_url,
 )
+from components.url.view_state import Param
+from components.views.map import maps
+from components.views.map import static as map_static
 
 PAGE = "map"
 data = get_dataset()

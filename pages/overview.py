@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from components import summaries
-from components.app_data import get_dataset, get_members
-from components.widgets import init_from_url, problems_banner, share_panel, show_notices
+from components.data import summaries
+from components.ui.loader import get_dataset, get_members
+from components.ui.widgets import init_from_url, problems_banner, share_panel, show_notices
 
 data = get_dataset()
 members = get_members()

@@ -4,13 +4,12 @@ from pathlib import Path
 
 import streamlit as st
 
-from components import exports, filters, survey, survey_upload
-from components.app_data import get_dataset, get_members
-from components.chart_export import chart_png, chart_svg
-from components.data import data_dir_from_env
-from components.survey import md_escape
-from components.view_state import Param
-from components.widgets import (
+from components.data import filters
+from components.data.load import data_dir_from_env
+from components.exports import dataset as exports
+from components.exports.charts import chart_png, chart_svg
+from components.ui.loader import get_dataset, get_members
+from components.ui.widgets import (
     current_values,
     empty_state,
     init_from_url,
@@ -20,6 +19,10 @@ from components.widgets import (
     show_notices,
     write_url,
 )
+from components.url.view_state import Param
+from components.views.survey import published as survey
+from components.views.survey import upload as survey_upload
+from components.views.survey.published import md_escape
 
 PAGE = "survey"
 data = get_dataset()

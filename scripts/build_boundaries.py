@@ -3,7 +3,7 @@
 us-atlas redistributes the US Census Bureau cartographic boundary files (2017,
 1:10m) as TopoJSON. This script installs the pinned npm package into a
 temporary directory (or reads an existing copy given with --atlas-dir), decodes
-the topology with components.topojson and writes compact GeoJSON.
+the topology with components.geo.topojson and writes compact GeoJSON.
 
     python scripts/build_boundaries.py
     python scripts/build_boundaries.py --atlas-dir node_modules/us-atlas
@@ -83,7 +83,7 @@ def _decode(
 ) -> dict[str, Any]:
     # Imported here rather than at the top: components/ is importable only once
     # REPO_ROOT is on sys.path, and a late top-level import would trip E402.
-    from components.topojson import feature_collection
+    from components.geo.topojson import feature_collection
 
     return feature_collection(topology, object_name, properties=properties, ndigits=COORDINATE_DIGITS)
 
@@ -160,7 +160,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.out_dir.resolve() == DEFAULT_OUT_DIR.resolve():
         # The map's static/ files are derived from these boundaries: keep them in step.
         sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-        from components import maps
+        from components.views.map import maps
 
         for path, size in maps.write_static_files().items():
             print(f"wrote {path} ({size:,} bytes)")

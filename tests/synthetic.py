@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from components.gazetteer import us_places
+from components.geo.gazetteer import us_places
 
 
 def _append(path: Path, rows: list[dict[str, str]]) -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 COMPONENTS = Path(__file__).resolve().parent.parent / "components"
-STREAMLIT_ALLOWED = {"app_data.py", "widgets.py"}
+UI = COMPONENTS / "ui"
 
 
 def _imports(path: Path) -> set[str]:
@@ -20,13 +20,13 @@ def _imports(path: Path) -> set[str]:
     return names
 
 
-PURE = sorted(p for p in COMPONENTS.glob("*.py") if p.name not in STREAMLIT_ALLOWED)
+PURE = sorted(p for p in COMPONENTS.rglob("*.py") if not p.is_relative_to(UI))
 
 
-@pytest.mark.parametrize("module", PURE, ids=lambda p: p.name)
+@pytest.mark.parametrize("module", PURE, ids=lambda p: str(p.relative_to(COMPONENTS)))
 def test_pure_component_does_not_import_streamlit(module: Path):
     assert "streamlit" not in _imports(module), (
-        f"{module.name} imports streamlit; move that code to widgets.py"
+        f"{module} imports streamlit; move that code to components/ui/"
     )
 
 
@@ -37,5 +37,5 @@ def test_the_check_sees_a_streamlit_import(tmp_path: Path):
 
 
 def test_pickle_is_not_used_for_view_state():
-    for path in [*COMPONENTS.glob("*.py"), *(COMPONENTS.parent / "pages").glob("*.py")]:
+    for path in [*COMPONENTS.rglob("*.py"), *(COMPONENTS.parent / "pages").glob("*.py")]:
         assert "pickle" not in _imports(path), path.name

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from components.data import load_dataset
+from components.data.load import load_dataset
 from tests.conftest import wait_for_app
 
 

@@ -13,10 +13,10 @@ import time
 import pytest
 from PIL import Image
 
-from components import maps
-from components.data import load_dataset
-from components.filters import Filters, members_table
-from components.palette import colour_of, hex_to_rgb
+from components.data.filters import Filters, members_table
+from components.data.load import load_dataset
+from components.views.map import maps
+from components.views.palette import colour_of, hex_to_rgb
 from tests.conftest import wait_for_app
 from tests.synthetic import write_synthetic_members
 
@@ -260,7 +260,7 @@ def counted_app(tmp_path_factory):
 
     folder = tmp_path_factory.mktemp("counted") / "data"
     shutil.copytree(SHIPPED_DATA, folder)
-    from components.maps import MAX_POINTS
+    from components.views.map.maps import MAX_POINTS
 
     assert write_synthetic_members(folder, ("TX", "OK"), 2_000) > MAX_POINTS  # enough to be counted
     proc, base = start_server({"COALITIONS_DATA": str(folder)})

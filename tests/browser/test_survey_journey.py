@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from components.data import load_dataset
+from components.data.load import load_dataset
 from tests.conftest import wait_for_app
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "synthetic_survey_respondents.csv"

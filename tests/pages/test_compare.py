@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from components import compare as cp
-from components.data import load_dataset
-from components.filters import members_table
+from components.data.filters import members_table
+from components.data.load import load_dataset
+from components.views.compare import comparison as cp
 from tests.pages.downloads import as_bytes, capture_downloads, eager_downloads
 from tests.pages.helpers import all_text, run_page
 

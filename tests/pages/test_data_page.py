@@ -3,9 +3,9 @@
 import io
 import zipfile
 
-from components import exports
-from components.data import load_dataset
-from components.schema import TABLES
+from components.data.load import load_dataset
+from components.data.schema import TABLES
+from components.exports import dataset as exports
 from tests.pages.downloads import as_bytes, capture_downloads, eager_downloads
 from tests.pages.helpers import all_text, run_page
 

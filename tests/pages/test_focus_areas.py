@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from components import matrix as mx
-from components.data import load_dataset
-from components.filters import Filters, members_table
+from components.data.filters import Filters, members_table
+from components.data.load import load_dataset
+from components.views.focus_areas import matrix as mx
 from tests.pages.downloads import as_bytes, capture_downloads, eager_downloads
 from tests.pages.helpers import all_text, run_page
 

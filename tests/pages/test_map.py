@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from components.data import load_dataset
+from components.data.load import load_dataset
 from tests.hostile import HOSTILE_VALUES
 from tests.pages.helpers import all_text, run_page
 from tests.synthetic import write_synthetic_members
@@ -204,7 +204,7 @@ def test_legend_is_a_described_vega_lite_chart():
 
 
 def test_a_view_is_built_once_for_every_rerun(monkeypatch):
-    from components import maps
+    from components.views.map import maps
 
     built = []
     real = maps.build_deck
@@ -264,8 +264,8 @@ def test_a_small_table_has_no_pages():
 
 
 def maps_table_rows():
-    from components import maps
-    from components.filters import members_table
+    from components.data.filters import members_table
+    from components.views.map import maps
 
     data = load_dataset()
     return maps.table_frame(maps.select(data, members_table(data), maps.MapView()))

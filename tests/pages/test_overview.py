@@ -1,6 +1,6 @@
 """Overview page: the dataset in one screen."""
 
-from components.data import load_dataset
+from components.data.load import load_dataset
 from tests.pages.helpers import all_text, run_page
 
 

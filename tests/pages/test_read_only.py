@@ -1,6 +1,6 @@
 """Shared, cached objects stay as loaded after every page has run.
 
-The dataset, the member table and every memoized builder result (components/memo.py) are one
+The dataset, the member table and every memoized builder result (components/data/memo.py) are one
 object per process, shared by all sessions: a page that changed one in place would change what
 every other visitor sees. After each page has run on several views, each must still equal a fresh
 computation.
@@ -18,9 +18,10 @@ import pandas as pd
 import pydeck as pdk
 import pytest
 
-from components import app_data, filters
-from components.data import data_dir_from_env, load_dataset
-from components.memo import Memo, _Same, per_dataset
+from components.data import filters
+from components.data.load import data_dir_from_env, load_dataset
+from components.data.memo import Memo, _Same, per_dataset
+from components.ui import loader as app_data
 from tests.pages.helpers import run_page
 
 VIEWS = [

@@ -13,6 +13,6 @@ def test_page_runs_without_exception(page_file):
 
 
 def test_every_page_is_in_the_navigation():
-    from components.navigation import PAGES
+    from components.url.pages import PAGES
 
     assert sorted(p.file for p in PAGES) == PAGE_FILES

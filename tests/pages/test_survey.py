@@ -8,9 +8,11 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from components import exports, survey, survey_upload
-from components.data import load_dataset
-from components.survey_upload import TEMPLATE_FILE, TEMPLATE_NAMES, template_csv
+from components.data.load import load_dataset
+from components.exports import dataset as exports
+from components.views.survey import published as survey
+from components.views.survey import upload as survey_upload
+from components.views.survey.upload import TEMPLATE_FILE, TEMPLATE_NAMES, template_csv
 from tests.pages.downloads import as_bytes, capture_downloads, eager_downloads
 from tests.pages.helpers import all_text, run_page
 

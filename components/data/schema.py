@@ -1,0 +1,336 @@
+"""The shape of every table in coalitions_data/: columns, types and references.
+
+The data dictionary (coalitions_data/README.md) describes the same tables for people;
+a test keeps the two in step.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# Column kinds understood by the validator (components/data/load.py).
+TEXT = "text"  # free text, may be empty unless required
+ID = "id"  # lower-case slug: a-z, 0-9 and hyphens
+DATE = "date"  # YYYY, YYYY-MM or YYYY-MM-DD
+URL = "url"  # http(s) address
+USPS = "usps"  # two-letter USPS code of a state, DC or territory
+NUMBER = "number"  # a decimal number
+YESNO = "yesno"  # yes / no
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    kind: str = TEXT
+    required: bool = True
+    choices: tuple[str, ...] = ()
+    help: str = ""
+
+
+@dataclass(frozen=True)
+class Reference:
+    """Values of `column` must appear in `table`.`target` (or in one of several tables)."""
+
+    column: str
+    targets: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    name: str
+    columns: tuple[Column, ...]
+    key: tuple[str, ...] = ()
+    references: tuple[Reference, ...] = ()
+    fact_table: bool = True  # fact rows must carry source_id and as_of
+    description: str = ""
+    optional: bool = False  # a missing optional file is not a problem
+
+    @property
+    def file(self) -> str:
+        return f"{self.name}.csv"
+
+    def column(self, name: str) -> Column:
+        return next(c for c in self.columns if c.name == name)
+
+
+ENTITY_TYPES = (
+    "city",
+    "county",
+    "community",
+    "region",
+    "university",
+    "company",
+    "agency",
+    "non-profit",
+    "organization",
+    "business-association",
+    "economic-development",
+    "research",
+    "utility",
+    "transit",
+    "airport",
+)
+LOCATED_BY = ("city", "county", "state", "coalition-hub", "none")
+EVIDENCE = ("stated", "programme")
+COALITION_FACTS = (
+    "founded",
+    "origin",
+    "legal_form",
+    "leader",
+    "co_founder",
+    "hq",
+    "members_reported",
+    "activity",
+    "affiliation",
+    "membership_cost",
+    "coverage",
+    "contact",
+)
+QUALIFIERS = ("exactly", "more than", "nearly", "about")
+# Roles that make an entity a *member* of a coalition or network; other roles
+# (founder, partner, supporter...) are affiliations, listed but not counted.
+MEMBER_ROLES = (
+    "founding member",
+    "member",
+    "member city",
+    "launch municipality",
+    "community",
+    "awarded community",
+)
+ROLES = MEMBER_ROLES + (
+    "participant",
+    "founder",
+    "founding supporter",
+    "industry partner",
+    "launch partner",
+    "programme partner",
+    "project partner",
+    "partner",
+    "partner organisation",
+    "convener",
+    "lead organisation",
+    "managing agency",
+)
+
+SOURCE_REF = Reference("source_id", (("sources", "source_id"),))
+GROUP_TARGETS = (("coalitions", "coalition_id"), ("networks", "network_id"))
+
+
+def _fact_columns() -> tuple[Column, ...]:
+    return (
+        Column("source_id", ID, help="The source of this row (sources.csv)."),
+        Column(
+            "as_of",
+            DATE,
+            help="Date the source gives for the fact; where the source is undated, the date it was read.",
+        ),
+    )
+
+
+TABLES: tuple[TableSpec, ...] = (
+    TableSpec(
+        "sources",
+        (
+            Column("source_id", ID, help="Short slug cited by other tables."),
+            Column("title", help="Title of the article, page or document."),
+            Column("publisher", help="Who published it."),
+            Column("url", URL, help="Public address the fact was read at."),
+            Column("published", DATE, required=False, help="Publication date, if shown."),
+            Column("accessed", DATE, help="Date the source was read for this dataset."),
+            Column("read_via", required=False, help="Where in shared/ research the fact was taken from."),
+        ),
+        key=("source_id",),
+        fact_table=False,
+        description="Every source cited by the other tables.",
+    ),
+    TableSpec(
+        "coalitions",
+        (
+            Column("coalition_id", ID, help="Slug used in URLs (e.g. ntxia)."),
+            Column("name"),
+            Column("short_name"),
+            Column("hub_place", help="City used as the coalition's hub on the map."),
+            Column("hub_state", USPS),
+            Column("hub_basis", help="Why that city: stated HQ, release dateline, office address."),
+            Column("roster_note", help="How complete the listed membership is."),
+            *_fact_columns(),
+        ),
+        key=("coalition_id",),
+        references=(SOURCE_REF,),
+        description="The regional coalitions (the seven NSCP members).",
+    ),
+    TableSpec(
+        "networks",
+        (
+            Column("network_id", ID),
+            Column("name"),
+            Column("kind", choices=("partnership of coalitions", "national network", "national programme")),
+            Column("description"),
+            *_fact_columns(),
+        ),
+        key=("network_id",),
+        references=(SOURCE_REF,),
+        description="National networks and partnerships (NSCP, US Ignite, Project OVERCOME...).",
+    ),
+    TableSpec(
+        "network_coalitions",
+        (
+            Column("network_id", ID),
+            Column("coalition_id", ID),
+            Column("role"),
+            *_fact_columns(),
+            Column("note", required=False),
+        ),
+        references=(
+            Reference("network_id", (("networks", "network_id"),)),
+            Reference("coalition_id", (("coalitions", "coalition_id"),)),
+            SOURCE_REF,
+        ),
+        description="Which coalitions belong to which partnership (the links between coalitions).",
+    ),
+    TableSpec(
+        "coalition_facts",
+        (
+            Column("coalition_id", ID),
+            Column("fact", choices=COALITION_FACTS),
+            Column("value"),
+            Column("number", NUMBER, required=False, help="For members_reported: the count."),
+            Column("qualifier", required=False, choices=QUALIFIERS, help="For members_reported."),
+            Column(
+                "counts",
+                required=False,
+                choices=("members", "municipalities"),
+                help="For members_reported: whether the figure counts all members or municipalities only.",
+            ),
+            *_fact_columns(),
+            Column("note", required=False),
+        ),
+        references=(Reference("coalition_id", (("coalitions", "coalition_id"),)), SOURCE_REF),
+        description="Founding dates, legal form, leaders, HQ and reported member counts; "
+        "one row per source, so disagreements show as several rows.",
+    ),
+    TableSpec(
+        "entities",
+        (
+            Column("entity_id", ID),
+            Column("name", help="Name as the sources give it."),
+            Column("entity_type", choices=ENTITY_TYPES),
+            Column("place", required=False, help="City, county or state name used to place it."),
+            Column("state", USPS, required=False),
+            Column(
+                "country",
+                required=False,
+                help="ISO country code (US for the states, DC and Puerto Rico); empty when not stated.",
+            ),
+            Column("located_by", choices=LOCATED_BY),
+            Column("note", required=False),
+        ),
+        key=("entity_id",),
+        fact_table=False,
+        description="Every city, county, organisation or community named as a member or partner.",
+    ),
+    TableSpec(
+        "memberships",
+        (
+            Column("entity_id", ID),
+            Column("group_id", ID, help="A coalition_id or a network_id."),
+            Column("role", choices=ROLES),
+            Column("cohort", required=False),
+            Column("joined", DATE, required=False),
+            *_fact_columns(),
+            Column("note", required=False),
+        ),
+        references=(
+            Reference("entity_id", (("entities", "entity_id"),)),
+            Reference("group_id", GROUP_TARGETS),
+            SOURCE_REF,
+        ),
+        description="Who belongs to which coalition or network, one row per source.",
+    ),
+    TableSpec(
+        "focus_areas",
+        (
+            Column("focus_id", ID),
+            Column("label"),
+            Column("description"),
+            Column("nscp_shared", YESNO, help="One of the NSCP's five shared focus areas."),
+        ),
+        key=("focus_id",),
+        fact_table=False,
+        description="The shared focus-area taxonomy.",
+    ),
+    TableSpec(
+        "focus_evidence",
+        (
+            Column("group_id", ID),
+            Column("focus_id", ID),
+            Column("evidence", choices=EVIDENCE),
+            Column("own_words", help="The coalition's own wording."),
+            *_fact_columns(),
+            Column("note", required=False),
+        ),
+        references=(
+            Reference("group_id", GROUP_TARGETS),
+            Reference("focus_id", (("focus_areas", "focus_id"),)),
+            SOURCE_REF,
+        ),
+        description="Each coalition's or network's focus areas in its own words, mapped to the taxonomy.",
+    ),
+    TableSpec(
+        "survey_facts",
+        (
+            Column(
+                "fact_id",
+                ID,
+                help="Which design fact (surveyed, responses, response-rate...); one row per source, "
+                "so rows sharing a fact_id are the versions the sources give, the first one headlined.",
+            ),
+            Column("label", help="Plain-language name of the fact, shown as the topic."),
+            Column("value", help="What the source says, in words."),
+            Column("number", NUMBER, required=False, help="The figure as a number, when there is one."),
+            *_fact_columns(),
+            Column("note", required=False, help="Context or caveat shown with the fact."),
+        ),
+        references=(SOURCE_REF,),
+        optional=True,
+        description="Design facts of the 2016 ICMA / Smart Cities Council survey.",
+    ),
+    TableSpec(
+        "survey_results",
+        (
+            Column("question_id", ID, help="Question slug; a respondent-level upload uses the same ids."),
+            Column("question", help="The question in words (the chart title)."),
+            Column("answer", help="One answer option as the source words it."),
+            Column("percent", NUMBER, help="Percent of the base choosing the answer (0 to 100)."),
+            Column("base", help="Who the percentage is of."),
+            Column("list_complete", YESNO, help="no = the sources give only part of the list."),
+            *_fact_columns(),
+            Column("note", required=False, help="Caveat shown under the chart."),
+        ),
+        references=(SOURCE_REF,),
+        optional=True,
+        description="Published aggregate results of the 2016 survey.",
+    ),
+)
+
+TABLES_BY_NAME: dict[str, TableSpec] = {t.name: t for t in TABLES}
+
+
+@dataclass
+class Problem:
+    """One thing wrong with the data, located as a spreadsheet shows it."""
+
+    file: str
+    message: str
+    row: int | None = None  # spreadsheet row: the header is row 1
+    column: str | None = None
+    fix: str = field(default="")
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.row is not None:
+            where += f", row {self.row}"
+        if self.column:
+            where += f", column '{self.column}'"
+        text = f"{where}: {self.message}"
+        return f"{text} {self.fix}".strip() if self.fix else text

@@ -1,0 +1,719 @@
+"""The coalition × focus-area evidence matrix: frame, Altair chart, table twin, totals, sort, takeaway.
+
+A cell's level is the strongest evidence found for that coalition and focus area:
+"stated focus area" (the coalition names it as a focus area) beats "named programme or project"
+(a named programme or project of the coalition maps to it); with neither, the cell says
+"none found in the sources read" — never "no", because an unread source may say otherwise.
+
+Rows are the coalitions; the networks with focus evidence of their own (the NSCP's stated focus
+areas are where "the five shared focus areas" come from) can be added as separate rows, drawn
+after the coalitions and left out of the column totals.
+
+A coalition or network "is in" a state when its hub is there or the sources list one of its
+members or partners there (for a network: also when one of its coalitions is).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from urllib.parse import quote
+
+import altair as alt
+import pandas as pd
+
+from components.data.filters import Filters, group_names
+from components.data.load import Dataset
+from components.data.memo import per_dataset
+from components.exports import dataset as exports
+from components.exports.charts import Spec, chart_values, vega_lite_spec
+from components.views.palette import OKABE_ITO
+
+LEVEL_STATED = "stated focus area"
+LEVEL_PROGRAMME = "named programme or project"
+LEVEL_NONE = "none found in the sources read"
+LEVELS = (LEVEL_STATED, LEVEL_PROGRAMME, LEVEL_NONE)
+LEVEL_OF_EVIDENCE = {"stated": LEVEL_STATED, "programme": LEVEL_PROGRAMME}
+RANK = {LEVEL_STATED: 2, LEVEL_PROGRAMME: 1, LEVEL_NONE: 0}
+SHORT = {LEVEL_STATED: "stated", LEVEL_PROGRAMME: "programme", LEVEL_NONE: "none found"}
+# Glyphs in the cells so that colour is never the only cue.
+GLYPH = {LEVEL_STATED: "●", LEVEL_PROGRAMME: "◐", LEVEL_NONE: "·"}
+LEVEL_COLOURS = {
+    LEVEL_STATED: OKABE_ITO["blue"],
+    LEVEL_PROGRAMME: OKABE_ITO["sky blue"],
+    LEVEL_NONE: "#F2F2F2",
+}
+# Text colour on each cell colour, each at WCAG contrast >= 4.5 (tested).
+GLYPH_COLOURS = {LEVEL_STATED: "#FFFFFF", LEVEL_PROGRAMME: "#000000", LEVEL_NONE: OKABE_ITO["grey"]}
+NSCP_MARK = "★"
+TOTAL = "Total"
+
+SORTS = {"name": "coalition name", "count": "number of focus areas"}
+ROWS = {"coalitions": "Coalitions only", "all": "Coalitions and networks"}
+SELECTION = "cell"
+
+
+@dataclass(frozen=True)
+class MatrixView:
+    """What the matrix shows: the shared filters, the row order and whether networks are rows."""
+
+    filters: Filters = field(default_factory=Filters)
+    sort: str = "name"
+    with_networks: bool = False
+
+
+@dataclass(frozen=True)
+class Matrix:
+    """The matrix in long form plus its ordered rows and columns (with totals)."""
+
+    cells: pd.DataFrame  # one row per (group, focus area) shown
+    rows: pd.DataFrame  # group_id, row_label, name, kind, total, stated, programme — in display order
+    columns: pd.DataFrame  # focus_id, label, col_label, nscp_shared, total — in display order
+    evidence: pd.DataFrame  # every evidence row behind the shown cells, with its source
+    view: MatrixView
+
+    @property
+    def empty(self) -> bool:
+        return self.rows.empty or self.columns.empty
+
+    @property
+    def coalition_rows(self) -> pd.DataFrame:
+        return self.rows[self.rows["kind"] == "coalition"]
+
+
+def md_text(value: object) -> str:
+    """A data string made inert for Streamlit markdown: every markdown/HTML character escaped."""
+    text = " ".join(str(value).split())
+    return "".join("\\" + ch if ch in "\\`*_{}[]()#+-.!|<>&~$:=^" else ch for ch in text)
+
+
+def md_link(label: str, url: str) -> str:
+    """A markdown link to an http(s) address; anything else is shown as escaped text only."""
+    if not str(url).lower().startswith(("http://", "https://")):
+        return md_text(label)
+    safe_url = quote(str(url), safe=":/?#&=%@+,;~!$*'-._")
+    safe_url = safe_url.replace("(", "%28").replace(")", "%29")
+    return f"[{md_text(label)}](<{safe_url}>)"
+
+
+def sort_choices(data: Dataset) -> list[str]:
+    """Valid values of the `sort` parameter: name, count, and focus:<focus_id> for each focus area."""
+    return [*SORTS, *(f"focus:{f}" for f in data.focus_areas["focus_id"])]
+
+
+def sort_label(value: str, data: Dataset) -> str:
+    if value in SORTS:
+        return SORTS[value]
+    labels = focus_labels(data)
+    focus_id = value.removeprefix("focus:")
+    return f"strength of evidence for {labels.get(focus_id, focus_id).lower()}"
+
+
+@per_dataset
+def focus_labels(data: Dataset) -> dict[str, str]:
+    """Label of every focus-area id (shared and cached: read-only)."""
+    return dict(zip(data.focus_areas["focus_id"], data.focus_areas["label"], strict=True))
+
+
+def source_label(published: object, accessed: object, publisher: object) -> str:
+    """'GovTech, 2021-11-12' or 'GovTech, source undated (read 2026-11-21)'."""
+    pub = str(publisher or "").strip() or "source"
+    if isinstance(published, str) and published:
+        return f"{pub}, {published}"
+    read = f" (read {accessed})" if isinstance(accessed, str) and accessed else ""
+    return f"{pub}, source undated{read}"
+
+
+@per_dataset
+def group_states(data: Dataset, members: pd.DataFrame) -> dict[str, set[str]]:
+    """States each coalition and network is in: its hub, its listed members and partners, its coalitions.
+
+    Cached per dataset and shared: read-only.
+    """
+    states: dict[str, set[str]] = {g: set() for g in group_names(data)}
+    for row in data.coalitions.itertuples(index=False):
+        if row.hub_state:
+            states[row.coalition_id].add(row.hub_state)
+    if len(members):
+        listed = members[members["state"].fillna("") != ""]
+        for group_id, grp in listed.groupby("group_id"):
+            states.setdefault(group_id, set()).update(grp["state"])
+    for row in data.network_coalitions.itertuples(index=False):
+        states.setdefault(row.network_id, set()).update(states.get(row.coalition_id, set()))
+    return states
+
+
+def _row_groups(data: Dataset, members: pd.DataFrame, view: MatrixView) -> pd.DataFrame:
+    """The groups the view shows as rows, before sorting: group_id, name, kind."""
+    f = view.filters
+    names = group_names(data)
+    in_state = group_states(data, members)
+    nc = data.network_coalitions
+    rows = []
+    for cid in data.coalitions["coalition_id"]:
+        if f.coalitions and cid not in f.coalitions:
+            continue
+        if f.networks and not set(nc.loc[nc["coalition_id"] == cid, "network_id"]) & set(f.networks):
+            continue
+        if f.states and not in_state.get(cid, set()) & set(f.states):
+            continue
+        rows.append({"group_id": cid, "name": names.get(cid, cid), "kind": "coalition"})
+    if view.with_networks:
+        with_evidence = set(data.focus_evidence["group_id"])
+        for nid in data.networks["network_id"]:
+            if nid not in with_evidence:
+                continue
+            if f.networks and nid not in f.networks:
+                continue
+            if f.states and not in_state.get(nid, set()) & set(f.states):
+                continue
+            rows.append({"group_id": nid, "name": names.get(nid, nid), "kind": "network"})
+    return pd.DataFrame(rows, columns=["group_id", "name", "kind"])
+
+
+def _columns(data: Dataset, focus: tuple[str, ...]) -> pd.DataFrame:
+    """Focus areas shown as columns: the NSCP's shared five first, then the rest in file order."""
+    fa = data.focus_areas
+    if focus:
+        fa = fa[fa["focus_id"].isin(focus)]
+    fa = pd.concat([fa[fa["nscp_shared"]], fa[~fa["nscp_shared"]]])
+    return pd.DataFrame(
+        {
+            "focus_id": fa["focus_id"].to_list(),
+            "label": fa["label"].to_list(),
+            "col_label": [
+                f"{label} {NSCP_MARK}" if shared else label
+                for label, shared in zip(fa["label"], fa["nscp_shared"], strict=True)
+            ],
+            "nscp_shared": fa["nscp_shared"].astype(bool).to_list(),
+        }
+    )
+
+
+@per_dataset
+def evidence_rows(data: Dataset) -> pd.DataFrame:
+    """Every focus_evidence row with its level and its source's title, publisher, address and date.
+
+    Cached per dataset and shared: read-only.
+    """
+    src = data.sources[["source_id", "title", "publisher", "url", "published", "accessed"]]
+    ev = data.focus_evidence.drop(columns=["csv_row"], errors="ignore").merge(src, on="source_id", how="left")
+    ev["level"] = ev["evidence"].map(LEVEL_OF_EVIDENCE).fillna(LEVEL_NONE)
+    ev["source"] = [
+        source_label(p, a, pub)
+        for p, a, pub in zip(ev["published"], ev["accessed"], ev["publisher"], strict=True)
+    ]
+    return ev
+
+
+def _cells(rows: pd.DataFrame, columns: pd.DataFrame, ev: pd.DataFrame) -> pd.DataFrame:
+    # One groupby instead of a boolean mask per cell (a few hundred masks cost ~50 ms).
+    by_cell = dict(iter(ev.groupby(["group_id", "focus_id"], sort=False)))
+    none = ev.iloc[0:0]
+    records = []
+    for r in rows.itertuples(index=False):
+        for c in columns.itertuples(index=False):
+            here = by_cell.get((r.group_id, c.focus_id), none)
+            level = max(here["level"], key=RANK.__getitem__, default=LEVEL_NONE)
+            records.append(
+                {
+                    "group_id": r.group_id,
+                    "row_label": r.row_label,
+                    "kind": r.kind,
+                    "focus_id": c.focus_id,
+                    "col_label": c.col_label,
+                    "focus_label": c.label,
+                    "nscp_shared": c.nscp_shared,
+                    "level": level,
+                    "rank": RANK[level],
+                    "glyph": GLYPH[level],
+                    "glyph_colour": GLYPH_COLOURS[level],
+                    "n_evidence": len(here),
+                    "own_words": " · ".join(dict.fromkeys(f"“{w}”" for w in here["own_words"])),
+                    "sources": " · ".join(dict.fromkeys(here["source"].fillna(""))),
+                    "as_of": max(here["as_of"], default=""),
+                }
+            )
+    return pd.DataFrame(records)
+
+
+def _order(rows: pd.DataFrame, cells: pd.DataFrame, ev: pd.DataFrame, sort: str) -> pd.DataFrame:
+    """Rows in display order: coalitions first (sorted as asked), then networks by name."""
+    out = rows.copy()
+    if out.empty:
+        return out.reset_index(drop=True)
+    out["name_key"] = out["row_label"].astype(str).str.casefold()
+    if sort.startswith("focus:"):
+        focus_id = sort.removeprefix("focus:")
+        here = ev[ev["focus_id"] == focus_id]
+        best = {g: max(grp["level"].map(RANK)) for g, grp in here.groupby("group_id")}
+        out["focus_rank"] = out["group_id"].map(best).fillna(0)
+        keys, ascending = ["focus_rank", "total", "name_key"], [False, False, True]
+    elif sort == "count":
+        keys, ascending = ["total", "stated", "name_key"], [False, False, True]
+    else:
+        keys, ascending = ["name_key"], [True]
+    out["is_network"] = out["kind"] == "network"
+    out = out.sort_values(["is_network", *keys], ascending=[True, *ascending], kind="stable")
+    return out.drop(columns=[c for c in ("name_key", "focus_rank", "is_network") if c in out]).reset_index(
+        drop=True
+    )
+
+
+@per_dataset
+def build_matrix(data: Dataset, members: pd.DataFrame, view: MatrixView) -> Matrix:
+    """The matrix for a view: cells, ordered rows and columns with their totals, and the evidence.
+
+    Cached per dataset and view (pass the process-wide member table) and shared: read-only.
+    """
+    rows = _row_groups(data, members, view)
+    rows["row_label"] = [
+        f"{name} (network)" if kind == "network" else name
+        for name, kind in zip(rows["name"], rows["kind"], strict=True)
+    ]
+    columns = _columns(data, view.filters.focus)
+    ev = evidence_rows(data)
+    cells = _cells(rows, columns, ev)
+    if cells.empty:
+        cells = pd.DataFrame(
+            columns=["group_id", "row_label", "kind", "focus_id", "col_label", "level", "rank", "glyph"]
+        )
+    found = cells[cells["rank"] > 0] if len(cells) else cells
+    rows["total"] = rows["group_id"].map(found.groupby("group_id").size()).fillna(0).astype(int)
+    rows["stated"] = (
+        rows["group_id"]
+        .map(found[found["level"] == LEVEL_STATED].groupby("group_id").size())
+        .fillna(0)
+        .astype(int)
+    )
+    rows["programme"] = rows["total"] - rows["stated"]
+    coalition_found = found[found["kind"] == "coalition"] if len(found) else found
+    columns["total"] = (
+        columns["focus_id"].map(coalition_found.groupby("focus_id").size()).fillna(0).astype(int)
+    )
+    rows = _order(rows, cells, ev, view.sort)
+    shown = ev[ev["group_id"].isin(rows["group_id"]) & ev["focus_id"].isin(columns["focus_id"])]
+    return Matrix(cells=cells, rows=rows, columns=columns, evidence=shown.reset_index(drop=True), view=view)
+
+
+def totals_frame(m: Matrix) -> pd.DataFrame:
+    """The totals as chart marks: a Total column (per row) and a Total row (per focus area)."""
+    per_row = pd.DataFrame(
+        {"row_label": m.rows["row_label"], "col_label": TOTAL, "total": m.rows["total"].astype(str)}
+    )
+    per_col = pd.DataFrame(
+        {"row_label": TOTAL, "col_label": m.columns["col_label"], "total": m.columns["total"].astype(str)}
+    )
+    return pd.concat([per_row, per_col], ignore_index=True)
+
+
+def takeaway(m: Matrix, data: Dataset) -> str:
+    """One sentence, computed: how many coalitions show evidence for the most and least common areas.
+
+    With several columns: the most common focus area and the least common of the NSCP's shared
+    five (ties go to the column order); with one column, that focus area alone.
+    """
+    coal = m.coalition_rows
+    n = len(coal)
+    if m.empty or n == 0:
+        return "No coalition matches these filters."
+    cells = m.cells[m.cells["kind"] == "coalition"]
+    counts = m.columns.set_index("focus_id")["total"]
+    labels = m.columns.set_index("focus_id")["label"].str.lower()
+    nscp_states = set(data.focus_evidence.loc[data.focus_evidence["group_id"] == "nscp", "focus_id"])
+
+    def phrase(focus_id: str) -> str:
+        here = cells[(cells["focus_id"] == focus_id) & (cells["rank"] > 0)]
+        k = int(counts[focus_id])
+        stated = int((here["level"] == LEVEL_STATED).sum())
+        label = labels[focus_id]
+        if k == 0:
+            who = coal["row_label"].iloc[0] if n == 1 else f"none of the {n} coalitions"
+            text = (
+                f"{who} shows no evidence for {label} in its own sources"
+                if n == 1
+                else (f"{who} shows evidence for {label} in its own sources")
+            )
+            if focus_id in nscp_states:
+                text += " (only the NSCP, as a partnership, lists it)"
+            return text
+        if stated == k:
+            how = "as a stated focus area" if k == 1 else "all as a stated focus area"
+        elif stated == 0:
+            how = "through a named programme or project" if k == 1 else "through named programmes or projects"
+        else:
+            how = f"{stated} as a stated focus area, {k - stated} through a named programme or project"
+        if n == 1:
+            return f"{here['row_label'].iloc[0]} shows evidence for {label} ({how})"
+        named = f" ({', '.join(here['row_label'])})" if k <= 3 else ""
+        verb = "shows" if k == 1 else "show"
+        return f"{k} of {n} coalitions{named} {verb} evidence for {label} ({how})"
+
+    if len(m.columns) == 1:
+        return _sentence(phrase(m.columns["focus_id"].iloc[0]))
+    top = m.columns.sort_values("total", ascending=False, kind="stable").iloc[0]["focus_id"]
+    pool = m.columns[m.columns["nscp_shared"]]
+    pool = pool if len(pool) else m.columns
+    bottom = pool.sort_values("total", ascending=True, kind="stable").iloc[0]["focus_id"]
+    if counts[bottom] == counts[top]:
+        return _sentence(phrase(top))
+    return _sentence(f"{phrase(top)}; {phrase(bottom)}")
+
+
+def _sentence(text: str) -> str:
+    return text[0].upper() + text[1:] + "."
+
+
+def chart_description(m: Matrix, sentence: str) -> str:
+    what = "coalitions and networks" if len(m.coalition_rows) < len(m.rows) else "coalitions"
+    return (
+        f"Matrix of {len(m.rows)} {what} by {len(m.columns)} focus areas. Each cell shows the "
+        f"strongest evidence found: {', '.join(LEVELS)}. {sentence}"
+    )
+
+
+def matrix_chart(
+    m: Matrix, *, title: str, description: str, selectable: bool = True, notes: Sequence[str] = ()
+) -> alt.LayerChart:
+    """Heatmap of evidence levels with glyphs, a Total column and row, and a point selection on cells."""
+    y_domain = [*m.rows["row_label"], TOTAL]
+    x_domain = [*m.columns["col_label"], TOTAL]
+    x = alt.X(
+        "col_label:N",
+        title=None,
+        scale=alt.Scale(domain=x_domain),
+        axis=alt.Axis(
+            orient="top", labelAngle=-40, labelLimit=280, labelFontSize=12, labelOverlap=False, ticks=False
+        ),
+    )
+    y = alt.Y(
+        "row_label:N",
+        title=None,
+        scale=alt.Scale(domain=y_domain),
+        axis=alt.Axis(labelLimit=260, labelFontSize=12, ticks=False),
+    )
+    cells = m.cells[
+        [
+            "group_id",
+            "focus_id",
+            "row_label",
+            "col_label",
+            "focus_label",
+            "level",
+            "glyph",
+            "glyph_colour",
+            "own_words",
+            "sources",
+            "as_of",
+        ]
+    ]
+    base = alt.Chart(chart_values(cells))
+    colour = alt.Color(
+        "level:N",
+        title="Evidence",
+        scale=alt.Scale(domain=list(LEVELS), range=[LEVEL_COLOURS[lv] for lv in LEVELS]),
+        legend=alt.Legend(
+            orient="bottom",
+            direction="horizontal",
+            labelExpr=(
+                f"datum.label == '{LEVEL_STATED}' ? '{GLYPH[LEVEL_STATED]} {LEVEL_STATED}' : "
+                f"datum.label == '{LEVEL_PROGRAMME}' ? '{GLYPH[LEVEL_PROGRAMME]} {LEVEL_PROGRAMME}' : "
+                f"'{GLYPH[LEVEL_NONE]} {LEVEL_NONE}'"
+            ),
+            labelLimit=300,
+        ),
+    )
+    tooltip = [
+        alt.Tooltip("row_label:N", title="Coalition"),
+        alt.Tooltip("focus_label:N", title="Focus area"),
+        alt.Tooltip("level:N", title="Evidence"),
+        alt.Tooltip("own_words:N", title="In their own words"),
+        alt.Tooltip("sources:N", title="Source"),
+    ]
+    rect = base.mark_rect(stroke="#FFFFFF", strokeWidth=1).encode(x=x, y=y, color=colour, tooltip=tooltip)
+    if selectable:
+        pick = alt.selection_point(name=SELECTION, fields=["group_id", "focus_id"], on="click")
+        rect = rect.add_params(pick).encode(
+            stroke=alt.when(pick, empty=False).then(alt.value("#000000")).otherwise(alt.value("#FFFFFF")),
+            strokeWidth=alt.when(pick, empty=False).then(alt.value(3)).otherwise(alt.value(1)),
+        )
+    # The glyphs repeat the cell's colour as a shape; screen readers get the cell from the rect.
+    glyphs = base.mark_text(fontSize=15, aria=False).encode(
+        x=x, y=y, text="glyph:N", color=alt.Color("glyph_colour:N", scale=None), tooltip=tooltip
+    )
+    totals = (
+        alt.Chart(chart_values(totals_frame(m)))
+        .mark_text(fontSize=13, fontWeight="bold", color="#000000")
+        .encode(x=x, y=y, text="total:N")
+    )
+    subtitle = [
+        f"{NSCP_MARK} = one of the NSCP's five shared focus areas. "
+        "Total column: focus areas with evidence; Total row: coalitions with evidence.",
+    ]
+    if m.view.with_networks:
+        subtitle.append("Network rows show the partnership's own statements and are not in the Total row.")
+    subtitle.extend(notes)
+    return (
+        alt.layer(rect, glyphs, totals)
+        .properties(
+            title=alt.TitleParams(text=title, subtitle=subtitle, anchor="start", fontSize=16),
+            description=description,
+            width=alt.Step(34),
+            height=alt.Step(30),
+        )
+        .configure_view(stroke=None)
+        .configure_axis(domain=False, grid=False, labelColor="#000000")
+        .configure_title(subtitleColor="#333333", subtitleFontSize=12)
+    )
+
+
+def selected_cell(selection: object) -> str:
+    """'group_id:focus_id' of the cell clicked in the chart, or '' — from Streamlit's selection state."""
+    try:
+        points = selection[SELECTION]  # type: ignore[index]
+    except (KeyError, TypeError, IndexError):
+        return ""
+    if not points:
+        return ""
+    point = points[0]
+    group_id, focus_id = point.get("group_id"), point.get("focus_id")
+    if isinstance(group_id, str) and isinstance(focus_id, str):
+        return f"{group_id}:{focus_id}"
+    return ""
+
+
+def cell_choices(data: Dataset, with_networks: bool = True) -> list[str]:
+    """Every valid `cell` value: 'group_id:focus_id' for each coalition (and network) and focus area."""
+    groups = list(data.coalitions["coalition_id"])
+    if with_networks:
+        groups += [n for n in data.networks["network_id"] if n in set(data.focus_evidence["group_id"])]
+    return [f"{g}:{f}" for g in groups for f in data.focus_areas["focus_id"]]
+
+
+@per_dataset
+def cell_levels(data: Dataset) -> dict[str, str]:
+    """The level of every cell with evidence, keyed 'group_id:focus_id' (absent = none found).
+
+    Cached per dataset and shared: read-only.
+    """
+    ev = evidence_rows(data)
+    out: dict[str, str] = {}
+    for (group_id, focus_id), grp in ev.groupby(["group_id", "focus_id"]):
+        out[f"{group_id}:{focus_id}"] = max(grp["level"], key=RANK.__getitem__)
+    return out
+
+
+def cell_label(cell: str, data: Dataset, levels: dict[str, str]) -> str:
+    """'NTXIA · Transportation — stated focus area' for a cell id."""
+    if not cell:
+        return "— pick a cell —"
+    group_id, _, focus_id = cell.partition(":")
+    name = group_names(data).get(group_id, group_id)
+    label = focus_labels(data).get(focus_id, focus_id)
+    return f"{name} · {label} — {levels.get(cell, LEVEL_NONE)}"
+
+
+@per_dataset
+def cell_labels(data: Dataset) -> dict[str, str]:
+    """cell_label of '' and of every valid cell id: the cell picker's option labels, computed once."""
+    levels = cell_levels(data)
+    return {c: cell_label(c, data, levels) for c in ["", *cell_choices(data)]}
+
+
+@per_dataset
+def cell_evidence(data: Dataset, cell: str) -> pd.DataFrame:
+    """The evidence behind one cell: level, own words, source (title, publisher, date, address), note."""
+    group_id, _, focus_id = cell.partition(":")
+    ev = evidence_rows(data)
+    here = ev[(ev["group_id"] == group_id) & (ev["focus_id"] == focus_id)].copy()
+    here["rank"] = here["level"].map(RANK)
+    here = here.sort_values(["rank", "as_of"], ascending=[False, False], kind="stable")
+    return here[["level", "own_words", "title", "source", "url", "as_of", "note", "source_id"]].reset_index(
+        drop=True
+    )
+
+
+def evidence_markdown_table(evidence: pd.DataFrame, data: Dataset | None = None) -> pd.DataFrame:
+    """The evidence list for st.table, every data string escaped and each source a link.
+
+    With `data`, each row also names its coalition (or network) and focus area.
+    """
+    out = pd.DataFrame(index=range(len(evidence)))
+    if data is not None:
+        names, labels = group_names(data), focus_labels(data)
+        out["Coalition"] = [md_text(names.get(g, g)) for g in evidence["group_id"]]
+        out["Focus area"] = [md_text(labels.get(f, f)) for f in evidence["focus_id"]]
+    out["Evidence"] = [md_text(v) for v in evidence["level"]]
+    out["In their own words"] = [md_text(f"“{v}”") for v in evidence["own_words"]]
+    out["Source"] = [
+        md_link(f"{t} ({s})", u)
+        for t, s, u in zip(evidence["title"], evidence["source"], evidence["url"], strict=True)
+    ]
+    out["As of"] = [md_text(v) for v in evidence["as_of"]]
+    out["Note"] = [md_text(v) for v in evidence["note"].fillna("")]
+    return out
+
+
+def matrix_table(m: Matrix, *, glyphs: bool = True, by_focus: bool = False) -> pd.DataFrame:
+    """The table twin, with the chart's totals: by default one row per coalition and one column per
+    focus area; `by_focus` turns it (one row per focus area, one column per coalition), which reads
+    better on screen.
+
+    Values are text ('● stated', '◐ programme', '· none found'; plain words without glyphs, for CSV)
+    so the totals fit the same columns.
+    """
+    if m.empty:
+        return pd.DataFrame(columns=["Coalition"])
+    wide = m.cells.pivot(index="group_id", columns="focus_id", values="level")
+
+    def word(level: str) -> str:
+        return f"{GLYPH[level]} {SHORT[level]}" if glyphs else SHORT[level]
+
+    records = []
+    if by_focus:
+        for c in m.columns.itertuples(index=False):
+            rec = {"Focus area": c.col_label}
+            rec.update({r.row_label: word(wide.loc[r.group_id, c.focus_id]) for r in m.rows.itertuples()})
+            rec["Coalitions with evidence"] = str(c.total)
+            records.append(rec)
+        total = {"Focus area": "Focus areas with evidence"}
+        total.update({r.row_label: str(r.total) for r in m.rows.itertuples(index=False)})
+        total["Coalitions with evidence"] = ""
+    else:
+        for r in m.rows.itertuples(index=False):
+            rec = {"Coalition": r.row_label}
+            rec.update({c.col_label: word(wide.loc[r.group_id, c.focus_id]) for c in m.columns.itertuples()})
+            rec["Focus areas with evidence"] = str(r.total)
+            records.append(rec)
+        total = {"Coalition": "Coalitions with evidence"}
+        total.update({c.col_label: str(c.total) for c in m.columns.itertuples(index=False)})
+        total["Focus areas with evidence"] = ""
+    records.append(total)
+    return pd.DataFrame(records)
+
+
+def table_for_markdown(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy with every cell and column name escaped, for st.table (which renders markdown)."""
+    out = frame.map(md_text)
+    out.columns = [md_text(c) for c in frame.columns]
+    return out
+
+
+def describe_view(m: Matrix, data: Dataset) -> str:
+    """'7 coalitions × 19 focus areas · state: TX · sorted by number of focus areas'."""
+    f = m.view.filters
+    n_coal = len(m.coalition_rows)
+    n_net = len(m.rows) - n_coal
+    text = f"{n_coal} coalition{'s' if n_coal != 1 else ''}"
+    if n_net:
+        text += f" and {n_net} network{'s' if n_net != 1 else ''}"
+    text += f" × {len(m.columns)} focus area{'s' if len(m.columns) != 1 else ''}"
+    names = group_names(data)
+    labels = focus_labels(data)
+    parts = [text]
+    if f.states:
+        parts.append("state: " + ", ".join(f.states))
+    if f.coalitions:
+        parts.append("coalition: " + ", ".join(names.get(c, c) for c in f.coalitions))
+    if f.networks:
+        parts.append("network: " + ", ".join(names.get(n, n) for n in f.networks))
+    if f.focus:
+        parts.append("focus: " + ", ".join(labels.get(x, x).lower() for x in f.focus))
+    parts.append("sorted by " + sort_label(m.view.sort, data))
+    return " · ".join(parts)
+
+
+def source_lines(evidence: pd.DataFrame) -> list[str]:
+    """'source-id: title — publisher — address' for each source cited by the shown evidence."""
+    seen = evidence.drop_duplicates("source_id")
+    return [
+        f"{r.source_id}: {r.title} — {r.source} — {r.url}"
+        for r in seen.itertuples(index=False)
+        if isinstance(r.url, str)
+    ]
+
+
+def header_lines(m: Matrix, data: Dataset, link: str) -> list[str]:
+    """The lines every matrix download starts with: what, the view, levels, data as-of, link, sources."""
+    return [
+        "Coalition × focus-area matrix — US regional smart-city coalitions dashboard",
+        "View: " + describe_view(m, data),
+        "Cell values: " + " / ".join(LEVELS) + f". {NSCP_MARK} marks the NSCP's five shared focus areas.",
+        f"Data as of {data.as_of}",
+        f"Link: {link}",
+        "Sources:",
+        *source_lines(m.evidence),
+    ]
+
+
+@dataclass(frozen=True)
+class MatrixShown:
+    """Everything /focus-areas draws for one view, computed once per dataset and view (read-only)."""
+
+    matrix: Matrix
+    summary: str  # describe_view
+    sentence: str  # the takeaway ('' for an empty view)
+    description: str  # the chart's accessible description
+    spec: Spec  # the chart with its cell selection, as Vega-Lite
+    twin: pd.DataFrame  # the table twin (focus areas as rows), escaped for st.table
+    evidence_table: pd.DataFrame  # every piece of evidence in the view, escaped for st.table
+    cells: tuple[str, ...]  # ids of the cells shown, row by row
+    sources: tuple[str, ...]  # source_lines of the evidence shown
+
+
+@per_dataset
+def matrix_shown(data: Dataset, members: pd.DataFrame, view: MatrixView, title: str) -> MatrixShown:
+    """The page's view: matrix, sentence, chart spec and tables (empty parts for an empty view)."""
+    m = build_matrix(data, members, view)
+    summary = describe_view(m, data)
+    if m.empty:
+        return MatrixShown(m, summary, "", "", {}, pd.DataFrame(), pd.DataFrame(), (), ())
+    sentence = takeaway(m, data)
+    description = chart_description(m, sentence)
+    return MatrixShown(
+        matrix=m,
+        summary=summary,
+        sentence=sentence,
+        description=description,
+        spec=vega_lite_spec(matrix_chart(m, title=title, description=description)),
+        twin=table_for_markdown(matrix_table(m, by_focus=True)),
+        evidence_table=evidence_markdown_table(m.evidence, data),
+        cells=tuple(f"{g}:{f}" for g in m.rows["group_id"] for f in m.columns["focus_id"]),
+        sources=tuple(source_lines(m.evidence)),
+    )
+
+
+@per_dataset
+def export_spec(data: Dataset, members: pd.DataFrame, view: MatrixView, title: str) -> Spec:
+    """The chart for SVG/PNG downloads and the handout: no selection, the view and sources noted below."""
+    shown = matrix_shown(data, members, view, title)
+    notes = [shown.sentence, f"{shown.summary} · data as of {data.as_of} · sources: see the CSV"]
+    chart = matrix_chart(
+        shown.matrix, title=title, description=shown.description, selectable=False, notes=notes
+    )
+    return vega_lite_spec(chart)
+
+
+EVIDENCE_COLUMNS = [
+    "group_id",
+    "focus_id",
+    "level",
+    "own_words",
+    "note",
+    "title",
+    "publisher",
+    "url",
+    "as_of",
+]
+
+
+def matrix_csv(data: Dataset, members: pd.DataFrame, view: MatrixView, link: str) -> bytes:
+    """The 'Matrix (CSV)' download: the table twin in plain words under the view's header lines."""
+    m = build_matrix(data, members, view)
+    return exports.to_csv_bytes(matrix_table(m, glyphs=False), header_lines(m, data, link))
+
+
+def evidence_csv(data: Dataset, members: pd.DataFrame, view: MatrixView, link: str) -> bytes:
+    """The 'Evidence with sources (CSV)' download: every piece of evidence in the view."""
+    m = build_matrix(data, members, view)
+    return exports.to_csv_bytes(m.evidence[EVIDENCE_COLUMNS], header_lines(m, data, link))

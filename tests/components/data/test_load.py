@@ -1,0 +1,237 @@
+"""The loader on the shipped data, and a table of bad inputs each reported at file/row/column."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from components.data.load import load_dataset, parse_partial_date
+from components.data.schema import TABLES
+
+
+def test_shipped_data_has_no_problems():
+    data = load_dataset()
+    assert [str(p) for p in data.problems] == []
+
+
+def test_shipped_data_has_the_seven_nscp_coalitions():
+    data = load_dataset()
+    assert set(data.coalitions["coalition_id"]) == {
+        "csca",
+        "ntxia",
+        "connective",
+        "iscra",
+        "kcdd",
+        "sasr",
+        "snf",
+    }
+    nscp = data.network_coalitions[data.network_coalitions["network_id"] == "nscp"]
+    assert set(nscp["coalition_id"]) == set(data.coalitions["coalition_id"])
+
+
+def test_every_fact_row_has_a_source_and_as_of():
+    data = load_dataset()
+    for spec in TABLES:
+        if spec.fact_table:
+            frame = data.tables[spec.name]
+            assert (frame["source_id"] != "").all() and (frame["as_of"] != "").all(), spec.name
+
+
+def test_places_resolve_from_packages():
+    data = load_dataset()
+    e = data.entities.set_index("entity_id")
+    assert e.loc["plano-tx", "lat"] == pytest.approx(33.02, abs=0.05)
+    assert e.loc["maricopa-county-az", "county_fips"] == "04013"
+    assert e.loc["loiza-pr", "lon"] == pytest.approx(-65.88, abs=0.1)
+
+
+def _edit(
+    folder: Path, table: str, row: int | None = None, column: str | None = None, value: str = ""
+) -> None:
+    """Set one cell (row counted as a spreadsheet does: header = 1)."""
+    path = folder / f"{table}.csv"
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh))
+    col = rows[0].index(column)
+    rows[row - 1][col] = value
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh, lineterminator="\n").writerows(rows)
+
+
+def _drop_column(folder: Path, table: str, column: str) -> None:
+    path = folder / f"{table}.csv"
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh))
+    col = rows[0].index(column)
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh, lineterminator="\n").writerows([r[:col] + r[col + 1 :] for r in rows])
+
+
+def _row_of(folder: Path, table: str, column: str, value: str) -> int:
+    with (folder / f"{table}.csv").open(encoding="utf-8", newline="") as fh:
+        for i, r in enumerate(csv.DictReader(fh), start=2):
+            if r[column] == value:
+                return i
+    raise LookupError(value)
+
+
+BAD_INPUTS = [
+    # (case, how to break the copy, expected file, row finder, column, words in the message)
+    (
+        "missing column",
+        lambda d: _drop_column(d, "entities", "state"),
+        "entities.csv",
+        lambda d: 1,
+        "state",
+        "missing",
+    ),
+    (
+        "duplicate id",
+        lambda d: _edit(
+            d, "entities", _row_of(d, "entities", "entity_id", "mesa-az"), "entity_id", "plano-tx"
+        ),
+        "entities.csv",
+        lambda d: _row_of(d, "entities", "name", "Mesa"),
+        "entity_id",
+        "duplicate",
+    ),
+    (
+        "unknown state",
+        lambda d: _edit(d, "entities", _row_of(d, "entities", "entity_id", "plano-tx"), "state", "XX"),
+        "entities.csv",
+        lambda d: _row_of(d, "entities", "entity_id", "plano-tx"),
+        "state",
+        "not a US state",
+    ),
+    (
+        "dangling reference",
+        lambda d: _edit(d, "memberships", 2, "group_id", "no-such-coalition"),
+        "memberships.csv",
+        lambda d: 2,
+        "group_id",
+        "does not match",
+    ),
+    (
+        "missing source",
+        lambda d: _edit(d, "coalition_facts", 3, "source_id", ""),
+        "coalition_facts.csv",
+        lambda d: 3,
+        "source_id",
+        "empty but required",
+    ),
+    (
+        "bad date",
+        lambda d: _edit(d, "memberships", 4, "as_of", "21/11/2026"),
+        "memberships.csv",
+        lambda d: 4,
+        "as_of",
+        "not a date",
+    ),
+    (
+        "name that will not resolve",
+        lambda d: _edit(d, "entities", _row_of(d, "entities", "entity_id", "plano-tx"), "place", "Planoo"),
+        "entities.csv",
+        lambda d: _row_of(d, "entities", "entity_id", "plano-tx"),
+        "place",
+        "not found in the packaged gazetteer",
+    ),
+    (
+        "county that will not resolve",
+        lambda d: _edit(
+            d, "entities", _row_of(d, "entities", "entity_id", "dallas-county-tx"), "place", "Atlantis County"
+        ),
+        "entities.csv",
+        lambda d: _row_of(d, "entities", "entity_id", "dallas-county-tx"),
+        "place",
+        "not a county",
+    ),
+    (
+        "source with no address",
+        lambda d: _edit(d, "sources", 2, "url", "not a url"),
+        "sources.csv",
+        lambda d: 2,
+        "url",
+        "not a web address",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("case", "corrupt", "file", "row", "column", "words"), BAD_INPUTS, ids=[c[0] for c in BAD_INPUTS]
+)
+def test_bad_input_is_reported_at_file_row_column(data_copy, case, corrupt, file, row, column, words):
+    expected_row = row(data_copy)
+    corrupt(data_copy)
+    problems = load_dataset(data_copy).problems
+    matching = [p for p in problems if p.file == file and p.row == expected_row and p.column == column]
+    assert matching, f"no problem at {file} row {expected_row} column {column}: {[str(p) for p in problems]}"
+    assert words in str(matching[0])
+
+
+def test_empty_file_is_reported(data_copy):
+    (data_copy / "networks.csv").write_text("", encoding="utf-8")
+    problems = load_dataset(data_copy).problems
+    assert any(p.file == "networks.csv" and p.row == 1 and "empty" in p.message for p in problems)
+
+
+def test_wrong_encoding_is_reported_with_its_row(data_copy):
+    path = data_copy / "focus_areas.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[3] = lines[3] + " caf\u00e9"
+    path.write_bytes("\n".join(lines).encode("cp1252"))
+    problems = load_dataset(data_copy).problems
+    assert any(p.file == "focus_areas.csv" and p.row == 4 and "UTF-8" in p.message for p in problems)
+
+
+def test_unquoted_comma_is_reported(data_copy):
+    path = data_copy / "networks.csv"
+    path.write_text(
+        path.read_text(encoding="utf-8") + "extra,Extra, Network,national network,x,usignite-sparks,2026\n",
+        encoding="utf-8",
+    )
+    problems = load_dataset(data_copy).problems
+    assert any(p.file == "networks.csv" and p.row == 6 and "cells" in p.message for p in problems)
+
+
+def test_a_problem_leaves_the_rest_usable(data_copy):
+    _edit(data_copy, "entities", _row_of(data_copy, "entities", "entity_id", "plano-tx"), "state", "XX")
+    data = load_dataset(data_copy)
+    assert "plano-tx" not in set(data.entities["entity_id"])
+    assert "mesa-az" in set(data.entities["entity_id"])
+    assert len(data.coalitions) == 7
+
+
+def test_missing_folder_is_one_problem_per_table(tmp_path):
+    problems = load_dataset(tmp_path / "nowhere").problems
+    assert any("is not a folder" in p.message for p in problems)
+
+
+@pytest.mark.parametrize(
+    ("text", "parsed"),
+    [
+        ("2021", (2021, 0, 0)),
+        ("2021-06", (2021, 6, 0)),
+        ("2021-06-17", (2021, 6, 17)),
+        ("2021-02-30", None),
+        ("2021-13", None),
+        ("21/11/2026", None),
+        ("", None),
+        ("2021-6-1", None),
+    ],
+)
+def test_partial_dates(text, parsed):
+    assert parse_partial_date(text) == parsed
+
+
+def test_data_dictionary_describes_every_table_and_column():
+    readme = (Path(__file__).resolve().parents[3] / "coalitions_data" / "README.md").read_text(
+        encoding="utf-8"
+    )
+    for spec in TABLES:
+        section = readme.split(f"### `{spec.file}`", 1)
+        assert len(section) == 2, f"{spec.file} has no section"
+        body = section[1].split("### ", 1)[0]
+        for col in spec.columns:
+            assert f"`{col.name}`" in body, f"{spec.file}: column {col.name} undocumented"
