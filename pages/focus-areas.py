@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components.data.filters import Filters, filter_params, group_names
+from components.data.filters import Filters, group_names
 from components.exports.charts import chart_png, chart_svg
 from components.ui.loader import get_dataset, get_members
 from components.ui.widgets import (
@@ -15,6 +15,7 @@ from components.ui.widgets import (
     show_notices,
     write_url,
 )
+from components.url.params import filter_params
 from components.url.view_state import Param, query_string
 from components.views.focus_areas import matrix as mx
 

@@ -6,7 +6,7 @@ components/views/map/maps.py (deck, legend, table, details) and components/views
 
 import streamlit as st
 
-from components.data.filters import Filters, filter_params, group_names
+from components.data.filters import Filters, group_names
 from components.data.schema import ENTITY_TYPES
 from components.exports import dataset as exports
 from components.exports import handout as share
@@ -21,6 +21,7 @@ from components.ui.widgets import (
     show_notices,
     write_url,
 )
+from components.url.params import filter_params
 from components.url.view_state import Param
 from components.views.map import maps
 from components.views.map import static as map_static

@@ -19,6 +19,7 @@ from components.ui.widgets import (
     show_notices,
     write_url,
 )
+from components.url.params import filter_params
 from components.url.view_state import Param
 from components.views.survey import published as survey
 from components.views.survey import upload as survey_upload
@@ -26,7 +27,7 @@ from components.views.survey.published import md_escape
 
 PAGE = "survey"
 data = get_dataset()
-shared = {p.key: p for p in filters.filter_params(data)}
+shared = {p.key: p for p in filter_params(data)}
 PARAMS = [
     shared["state"],
     Param("pop", "population group", tuple(g.group_id for g in survey_upload.POPULATION_GROUPS)),

@@ -6,10 +6,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from components.data.load import USPS_CODES, Dataset
+from components.data.load import Dataset
 from components.data.memo import per_dataset
-from components.data.schema import ENTITY_TYPES, MEMBER_ROLES
-from components.url.view_state import Param
+from components.data.schema import MEMBER_ROLES
 
 
 @dataclass(frozen=True)
@@ -42,17 +41,6 @@ class Filters:
     @property
     def active(self) -> bool:
         return any(self.to_values().values())
-
-
-def filter_params(data: Dataset) -> list[Param]:
-    """The shared filter parameters, their values checked against the loaded data."""
-    return [
-        Param("state", "state", tuple(sorted(USPS_CODES))),
-        Param("focus", "focus area", lambda: data.focus_areas["focus_id"]),
-        Param("coalition", "coalition", lambda: data.coalitions["coalition_id"]),
-        Param("type", "member type", ENTITY_TYPES),
-        Param("network", "network", lambda: data.networks["network_id"]),
-    ]
 
 
 @per_dataset

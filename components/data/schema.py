@@ -6,7 +6,10 @@ a test keeps the two in step.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+
+import pandas as pd
 
 # Column kinds understood by the validator (components/data/load.py).
 TEXT = "text"  # free text, may be empty unless required
@@ -334,3 +337,23 @@ class Problem:
             where += f", column '{self.column}'"
         text = f"{where}: {self.message}"
         return f"{text} {self.fix}".strip() if self.fix else text
+
+
+PROBLEM_COLUMNS = ["file", "row", "column", "problem", "how to fix"]
+
+
+def problems_table(problems: Iterable[Problem]) -> pd.DataFrame:
+    """Problems as a table, one row each: file, row, column, problem, how to fix."""
+    return pd.DataFrame(
+        [
+            {
+                "file": p.file,
+                "row": p.row,
+                "column": p.column or "",
+                "problem": p.message,
+                "how to fix": p.fix,
+            }
+            for p in problems
+        ],
+        columns=PROBLEM_COLUMNS,
+    )

@@ -18,6 +18,12 @@ class PageInfo:
     title: str
     icon: str
     carries: tuple[str, ...] = ()  # filter keys this page understands, kept when moving to it
+    blurb: str = ""  # one line under its link on the overview
+    key_prefix: str = ""  # session-state keys are "<key_prefix>.<name>"; defaults to the path
+
+    @property
+    def keys(self) -> str:
+        return self.key_prefix or self.path or "overview"
 
 
 PAGES: tuple[PageInfo, ...] = (
@@ -28,6 +34,7 @@ PAGES: tuple[PageInfo, ...] = (
         "Map of connected regions",
         ":material/map:",
         ("state", "focus", "coalition", "type", "network"),
+        "Members, footprints and the links between coalitions — works with no map tiles.",
     ),
     PageInfo(
         "pages/focus-areas.py",
@@ -35,14 +42,33 @@ PAGES: tuple[PageInfo, ...] = (
         "Focus areas",
         ":material/grid_view:",
         ("state", "focus", "coalition", "network"),
+        "Who works on what: coalition × focus area, with the evidence behind every cell.",
+        "focus_areas",
     ),
     PageInfo(
-        "pages/compare.py", "compare", "Compare coalitions", ":material/compare_arrows:", ("coalition",)
+        "pages/compare.py",
+        "compare",
+        "Compare coalitions",
+        ":material/compare_arrows:",
+        ("coalition",),
+        "Two to four coalitions side by side, and a peer finder for your city.",
     ),
     PageInfo(
-        "pages/survey.py", "survey", "2016 survey", ":material/bar_chart:", ("state", "coalition", "pop")
+        "pages/survey.py",
+        "survey",
+        "2016 survey",
+        ":material/bar_chart:",
+        ("state", "coalition", "pop"),
+        "The ICMA / Smart Cities Council survey of US local governments: published results.",
     ),
-    PageInfo("pages/data.py", "data", "Data and sources", ":material/table_view:"),
+    PageInfo(
+        "pages/data.py",
+        "data",
+        "Data and sources",
+        ":material/table_view:",
+        (),
+        "Every table with its sources and as-of dates, the data dictionary and downloads.",
+    ),
 )
 PAGES_BY_PATH = {p.path: p for p in PAGES}
 PRESENTER_KEYS = ("mode", "slide", "step")

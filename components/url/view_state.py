@@ -8,9 +8,10 @@ Nothing here renders or executes a value from the URL.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+
+from components.data.text import quoted
 
 CONTRACT_VERSION = "1"
 MAX_VALUE_CHARS = 120  # longer values are dropped, never echoed in full
@@ -40,13 +41,7 @@ class Param:
 
 def shown(value: str, limit: int = 40) -> str:
     """A URL value made safe to quote in a notice: printable, short, markdown-inert."""
-    printable = "".join(
-        ch if unicodedata.category(ch)[0] not in ("C", "Z") or ch == " " else "�" for ch in value
-    )
-    if len(printable) > limit:
-        printable = printable[:limit] + f"… ({len(value):,} characters)"
-    # Escape every markdown/HTML-significant character so the notice is plain text.
-    return "".join("\\" + ch if ch in "\\`*_{}[]()#+-.!|<>&~$:'\"=" else ch for ch in printable)
+    return quoted(value, limit)
 
 
 def decode(

@@ -507,23 +507,6 @@ def _check_consistency(
     return kept
 
 
-def problems_table(problems: list[Problem]) -> pd.DataFrame:
-    """Problems as a table: file, row, column, problem, how to fix."""
-    return pd.DataFrame(
-        [
-            {
-                "file": p.file,
-                "row": p.row,
-                "column": p.column or "",
-                "problem": p.message,
-                "how to fix": p.fix,
-            }
-            for p in problems
-        ],
-        columns=["file", "row", "column", "problem", "how to fix"],
-    )
-
-
 # -- template ----------------------------------------------------------------------------------
 
 

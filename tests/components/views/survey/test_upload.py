@@ -16,6 +16,7 @@ import pytest
 
 from components.data import filters
 from components.data.load import load_dataset
+from components.data.schema import problems_table
 from components.views.survey import published as survey
 from components.views.survey import upload as survey_upload
 from components.views.survey.upload import (
@@ -557,7 +558,7 @@ def test_comparison_matches_question_and_answer_wording(data, members):
 
 def test_problems_table_columns():
     result = read_upload("s.csv", _csv("r2,Mesa,XX,500000,barriers,,x,1"))
-    table = survey_upload.problems_table(result.problems)
+    table = problems_table(result.problems)
     assert list(table.columns) == ["file", "row", "column", "problem", "how to fix"]
     assert table.iloc[0][["file", "row", "column"]].tolist() == ["s.csv", 2, "state"]
 
