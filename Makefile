@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8501
 
-.PHONY: run test test-fast lint format validate bench serve clean
+.PHONY: run test test-fast lint format validate bench serve clean system-deps
 # axe-core (accessibility engine) from the npm registry, injected by the browser tests.
 AXE := tests/browser/.axe/node_modules/axe-core/axe.min.js
 
@@ -21,7 +21,10 @@ run: $(STAMP)
 $(AXE):
 	npm install --silent --no-audit --no-fund --prefix tests/browser/.axe axe-core@4.14.1
 
-test: $(STAMP) $(AXE)
+system-deps:
+	bash scripts/system_deps.sh
+
+test: system-deps $(STAMP) $(AXE)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m components.validate
