@@ -2,13 +2,13 @@
 
 import streamlit as st
 
-from components.ui import widgets
+from components.ui import shell
 from components.url import pages as navigation
 
-presenting = widgets.presenting()
+presenting = shell.presenting()
 # No page_title here: each st.Page's own title names the browser tab.
 st.set_page_config(
-    page_icon=widgets.app_icon(),
+    page_icon=shell.app_icon(),
     layout="wide",
     initial_sidebar_state="collapsed" if presenting else "expanded",
 )
@@ -20,7 +20,7 @@ pages = {
     for info in navigation.PAGES
 }
 current = st.navigation(list(pages.values()), position="hidden")
-widgets.nav_links(pages)
+shell.nav_links(pages)
 if presenting:
-    widgets.presenter_mode(pages)
+    shell.presenter_mode(pages)
 current.run()

@@ -1,22 +1,19 @@
 """Data and sources: every table with its sources and dates, the dictionary, validation, downloads."""
 
-import functools
-from pathlib import Path
-
 import streamlit as st
 
-from components.data.schema import TABLES
 from components.exports import dataset as exports
+from components.ui.controls.common import no_parameters
 from components.ui.loader import get_dataset
-from components.ui.widgets import init_from_url, problems_frame, share_panel, show_notices
+from components.ui.share_panel import share_panel
+from components.ui.widgets import Download, download_row
+from components.views.data_tables import dictionary_markdown, problems_shown, tables_shown
 
 data = get_dataset()
 
 st.title("Data and sources")
 st.caption(f"Data as of {data.as_of} · read from `{data.data_dir.name}/` · {len(data.sources)} sources")
-
-init_from_url("data", [], data)  # this page has no parameters: anything in the link is reported
-show_notices("data")
+canonical = no_parameters("data", data)  # this page has no parameters: anything in the link is reported
 
 st.subheader("Validation report")
 if data.ok:
@@ -29,59 +26,54 @@ else:
         f"{len(data.problems)} problems found. Rows with problems are left out of the views.",
         icon=":material/flag:",
     )
-    st.dataframe(problems_frame(data), hide_index=True, width="stretch")
+    st.dataframe(problems_shown(data), hide_index=True, width="stretch")
 
 st.subheader("Downloads")
 # Every file is built only when its button is clicked (Streamlit runs the callable then).
-c1, c2 = st.columns(2)
-c1.download_button(
-    "Full dataset (ZIP of CSV tables and data dictionary)",
-    data=lambda: exports.dataset_zip(data),
-    file_name=f"coalitions_data_{data.as_of}.zip",
-    mime="application/zip",
-    key="data.zip",
-    on_click="ignore",
-)
-c2.download_button(
-    "Sources (CSV)",
-    data=lambda: exports.table_csv(data, "sources"),
-    file_name="sources.csv",
-    mime="text/csv",
-    key="data.sources_csv",
-    on_click="ignore",
+download_row(
+    [
+        Download(
+            "Full dataset (ZIP of CSV tables and data dictionary)",
+            lambda: exports.dataset_zip(data),
+            f"coalitions_data_{data.as_of}.zip",
+            "data.zip",
+        ),
+        Download(
+            "Sources (CSV)", lambda: exports.table_csv(data, "sources"), "sources.csv", "data.sources_csv"
+        ),
+    ]
 )
 
 st.subheader("Tables")
-for spec in TABLES:
-    rows = len(data.tables[spec.name])
+for table in tables_shown(data):
     # Drawn only while open (opening one reruns the page), so a closed table costs nothing per rerun.
-    table = st.expander(
-        f"{spec.file} — {rows:,} rows · {spec.description}", key=f"data.table.{spec.name}", on_change="rerun"
-    )
-    if table.open:
-        with table:
+    expander = st.expander(table.label, key=f"data.table.{table.name}", on_change="rerun")
+    if expander.open:
+        with expander:
             # Lazy: the browser gets the rows in view and asks for more as it scrolls or sorts.
-            st.dataframe(exports.table_arrow(data, spec.name), hide_index=True, width="stretch", lazy=True)
-            st.download_button(
-                f"Download {spec.file}",
-                data=functools.partial(exports.table_csv, data, spec.name),
-                file_name=spec.file,
-                mime="text/csv",
-                key=f"data.dl.{spec.name}",
-                on_click="ignore",
+            st.dataframe(exports.table_arrow(data, table.name), hide_index=True, width="stretch", lazy=True)
+            download_row(
+                [
+                    Download(
+                        f"Download {table.file}",
+                        lambda name=table.name: exports.table_csv(data, name),
+                        table.file,
+                        f"data.dl.{table.name}",
+                    )
+                ],
+                columns=1,
             )
 
 st.subheader("Data dictionary")
-readme = Path(__file__).resolve().parent.parent / "coalitions_data" / "README.md"
 dictionary = st.expander("coalitions_data/README.md", key="data.dictionary", on_change="rerun")
 if dictionary.open:
     with dictionary:
-        st.markdown(readme.read_text(encoding="utf-8"))
+        st.markdown(dictionary_markdown())
 
 share_panel(
     page_path="data",
     title="Data and sources",
-    params={"v": ["1"], "data": [data.as_of]},
+    params=canonical,
     description=f"Every table of the dataset with its {len(data.sources)} sources and the validation report",
     sources=["coalitions_data/sources.csv"],
     data=data,

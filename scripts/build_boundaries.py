@@ -160,9 +160,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.out_dir.resolve() == DEFAULT_OUT_DIR.resolve():
         # The map's static/ files are derived from these boundaries: keep them in step.
         sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-        from components.views.map import maps
+        from components.views.map import static_files
 
-        for path, size in maps.write_static_files().items():
+        for path, size in static_files.write_static_files().items():
             print(f"wrote {path} ({size:,} bytes)")
     return 0
 

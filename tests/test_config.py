@@ -38,7 +38,7 @@ def test_streamlit_pinned_at_a_version_without_known_advisories():
 
 
 def test_static_serving_on_for_the_map_files():
-    # /map's deck points at app/static/states.json and app/static/icons.svg (components/views/map/maps.py).
+    # /map's deck points at app/static/states.json and app/static/icons.svg (components/views/map/static_files.py).
     assert CONFIG["server"]["enableStaticServing"] is True
     static = Path(__file__).resolve().parent.parent / "static"
     assert (static / "states.json").is_file() and (static / "icons.svg").is_file()

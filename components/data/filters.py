@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 import pandas as pd
@@ -110,20 +111,33 @@ def groups_in_networks(data: Dataset, networks: tuple[str, ...]) -> set[str]:
     return set(networks) | set(nc.loc[nc["network_id"].isin(networks), "coalition_id"])
 
 
+def rows_matching(
+    frame: pd.DataFrame, conditions: Iterable[tuple[str, Collection[object] | None]]
+) -> pd.DataFrame:
+    """Rows whose value in each condition's column is among its allowed values (None: any value).
+
+    One boolean mask, narrowed by every filter that is set: the members filter below and the survey's
+    respondent filters both select rows this way.
+    """
+    keep = pd.Series(True, index=frame.index)
+    for column, allowed in conditions:
+        if allowed is not None:
+            keep &= frame[column].isin(allowed)
+    return frame[keep]
+
+
 def apply(members: pd.DataFrame, data: Dataset, filters: Filters) -> pd.DataFrame:
     """Rows of `members_table` that the filters select."""
-    keep = pd.Series(True, index=members.index)
-    if filters.states:
-        keep &= members["state"].isin(filters.states)
-    if filters.types:
-        keep &= members["entity_type"].isin(filters.types)
-    if filters.coalitions:
-        keep &= members["group_id"].isin(filters.coalitions)
-    if filters.networks:
-        keep &= members["group_id"].isin(groups_in_networks(data, filters.networks))
-    if filters.focus:
-        keep &= members["group_id"].isin(groups_with_focus(data, filters.focus))
-    return members[keep]
+    return rows_matching(
+        members,
+        [
+            ("state", filters.states or None),
+            ("entity_type", filters.types or None),
+            ("group_id", filters.coalitions or None),
+            ("group_id", groups_in_networks(data, filters.networks) if filters.networks else None),
+            ("group_id", groups_with_focus(data, filters.focus) if filters.focus else None),
+        ],
+    )
 
 
 def _join(words: list[str]) -> str:

@@ -64,22 +64,3 @@ def roster_completeness(data: Dataset, members: pd.DataFrame) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows)
-
-
-@per_dataset
-def overview_counts(data: Dataset, members: pd.DataFrame) -> dict[str, int | str]:
-    """The headline numbers of the overview page."""
-    coalition_members = members[(members["group_kind"] == "coalition")]
-    states = set(members["state"].dropna()) - {""}
-    return {
-        "coalitions": len(data.coalitions),
-        "networks": len(data.networks),
-        "entities": int(members["entity_id"].nunique()),
-        "coalition_members_listed": int(
-            coalition_members.loc[coalition_members["is_member"], "entity_id"].nunique()
-        ),
-        "states": len(states),
-        "focus_areas": len(data.focus_areas),
-        "sources": len(data.sources),
-        "as_of": data.as_of,
-    }

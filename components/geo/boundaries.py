@@ -1,4 +1,4 @@
-"""Pure geography helpers: bundled boundaries, label points, county lookup, map views.
+"""Pure geography helpers: bundled boundaries, label points, county names, plausible coordinates.
 
 No Streamlit here; the boundaries are cached with functools.lru_cache so every
 caller shares one parsed copy. See coalitions_data/boundaries/README.md for the data.
@@ -18,9 +18,9 @@ from typing import Any
 
 import pandas as pd
 
-BOUNDARIES_DIR = Path(__file__).resolve().parents[2] / "coalitions_data" / "boundaries"
+from components.geo.projection import Bounds
 
-Bounds = tuple[float, float, float, float]
+BOUNDARIES_DIR = Path(__file__).resolve().parents[2] / "coalitions_data" / "boundaries"
 
 # (min_lon, min_lat, max_lon, max_lat), a little wider than the bundled shapes. Coarse
 # on purpose: they also cover bits of Canada, Mexico and open sea, which is fine for a
@@ -33,13 +33,6 @@ US_BOUNDING_BOXES: dict[str, Bounds] = {
     "hawaii": (-178.5, 18.5, -154.5, 28.5),
     "puerto_rico_usvi": (-68.1, 17.5, -64.4, 18.8),
 }
-
-# deck.gl (math.gl web-mercator) draws the world 512 px wide at zoom 0.
-TILE_SIZE_PX = 512
-MIN_ZOOM = 1.0
-MAX_ZOOM = 12.0
-POINT_ZOOM = 9.0
-_MAX_MERCATOR_LAT = 85.051129
 
 # Longest first, so "city and borough" wins over "borough".
 _COUNTY_SUFFIXES = (
@@ -167,22 +160,19 @@ def county_index(boundaries_dir: Path) -> pd.DataFrame:
 
 @lru_cache(maxsize=4)
 def _county_index(boundaries_dir: str) -> pd.DataFrame:
+    features = load_counties(Path(boundaries_dir))["features"]
+    frame = _label_points(features, ("fips", "name", "usps", "state_fips"))
+    frame["name_key"] = [county_name_key(name) for name in frame["name"]]
+    return frame.sort_values("fips", ignore_index=True)
+
+
+def _label_points(features: Iterable[dict[str, Any]], properties: Sequence[str]) -> pd.DataFrame:
+    """One row per feature: the named properties, then its label point (lon, lat)."""
     rows = []
-    for feature in load_counties(Path(boundaries_dir))["features"]:
-        properties = feature["properties"]
+    for feature in features:
         lon, lat = polygon_centroid(feature["geometry"])
-        rows.append(
-            {
-                "fips": properties["fips"],
-                "name": properties["name"],
-                "usps": properties["usps"],
-                "state_fips": properties["state_fips"],
-                "lon": lon,
-                "lat": lat,
-                "name_key": county_name_key(properties["name"]),
-            }
-        )
-    return pd.DataFrame(rows).sort_values("fips", ignore_index=True)
+        rows.append({**{name: feature["properties"][name] for name in properties}, "lon": lon, "lat": lat})
+    return pd.DataFrame(rows, columns=[*properties, "lon", "lat"])
 
 
 def find_county(index: pd.DataFrame, name: str, usps: str) -> pd.Series | None:
@@ -220,20 +210,8 @@ def state_centroids(boundaries_dir: Path) -> pd.DataFrame:
 
 @lru_cache(maxsize=4)
 def _state_centroids(boundaries_dir: str) -> pd.DataFrame:
-    rows = []
-    for feature in load_states(Path(boundaries_dir))["features"]:
-        properties = feature["properties"]
-        lon, lat = polygon_centroid(feature["geometry"])
-        rows.append(
-            {
-                "usps": properties["usps"],
-                "name": properties["name"],
-                "fips": properties["fips"],
-                "lon": lon,
-                "lat": lat,
-            }
-        )
-    return pd.DataFrame(rows).sort_values("fips", ignore_index=True)
+    features = load_states(Path(boundaries_dir))["features"]
+    return _label_points(features, ("usps", "name", "fips")).sort_values("fips", ignore_index=True)
 
 
 def bounds_of(lons: Iterable[float | None], lats: Iterable[float | None]) -> Bounds:
@@ -265,57 +243,3 @@ def in_us_bounds(lon: float, lat: float) -> bool:
         min_lon <= lon <= max_lon and min_lat <= lat <= max_lat
         for min_lon, min_lat, max_lon, max_lat in US_BOUNDING_BOXES.values()
     )
-
-
-def view_for_bounds(
-    bounds: Bounds, width_px: int = 900, height_px: int = 560, padding: float = 0.1
-) -> dict[str, float]:
-    """Return the web-mercator view {longitude, latitude, zoom} that fits ``bounds``.
-
-    ``padding`` is the fraction of the viewport left empty on each side. A single
-    point (zero-size bounds) gets POINT_ZOOM; zoom is clamped to MIN_ZOOM..MAX_ZOOM
-    and rounded down to 2 decimals so the bounds still fit.
-    """
-    min_lon, min_lat, max_lon, max_lat = bounds
-    if min_lon > max_lon or min_lat > max_lat:
-        raise ValueError(f"bounds must be (min_lon, min_lat, max_lon, max_lat), got {bounds}")
-    if width_px <= 0 or height_px <= 0:
-        raise ValueError("width_px and height_px must be positive")
-    if not 0.0 <= padding < 0.5:
-        raise ValueError("padding must be in [0, 0.5)")
-
-    left, right = _mercator_x(min_lon), _mercator_x(max_lon)
-    top, bottom = _mercator_y(max_lat), _mercator_y(min_lat)
-    span_x, span_y = right - left, bottom - top
-    if span_x <= 0.0 and span_y <= 0.0:
-        zoom = POINT_ZOOM
-    else:
-        usable_width = width_px * (1.0 - 2.0 * padding)
-        usable_height = height_px * (1.0 - 2.0 * padding)
-        scales = []
-        if span_x > 0.0:
-            scales.append(usable_width / (span_x * TILE_SIZE_PX))
-        if span_y > 0.0:
-            scales.append(usable_height / (span_y * TILE_SIZE_PX))
-        zoom = math.floor(math.log2(min(scales)) * 100.0) / 100.0
-    return {
-        "longitude": round((min_lon + max_lon) / 2.0, 4),
-        "latitude": round(_mercator_lat((top + bottom) / 2.0), 4),
-        "zoom": min(MAX_ZOOM, max(MIN_ZOOM, zoom)),
-    }
-
-
-def _mercator_x(lon: float) -> float:
-    """Longitude to web-mercator x in world units (0 at -180°, 1 at 180°)."""
-    return (lon + 180.0) / 360.0
-
-
-def _mercator_y(lat: float) -> float:
-    """Latitude to web-mercator y in world units (0 at the top, grows southward)."""
-    lat = max(-_MAX_MERCATOR_LAT, min(_MAX_MERCATOR_LAT, lat))
-    return (1.0 - math.log(math.tan(math.pi / 4.0 + math.radians(lat) / 2.0)) / math.pi) / 2.0
-
-
-def _mercator_lat(y: float) -> float:
-    """Inverse of _mercator_y."""
-    return math.degrees(2.0 * math.atan(math.exp(math.pi * (1.0 - 2.0 * y))) - math.pi / 2.0)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from components.data import filters
 from components.data.load import Dataset, data_dir_from_env, load_dataset
+from components.views.survey import upload
 
 
 def _leave_pages_directory_mode() -> None:
@@ -46,3 +49,21 @@ def get_members():
     """members_table() of the dataset, computed once per process; read-only."""
     _leave_pages_directory_mode()
     return _members(str(data_dir_from_env()))
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _folder_respondents(folder: str, modified: float) -> upload.RespondentData | None:
+    return upload.read_folder(Path(folder))
+
+
+def get_folder_respondents() -> upload.RespondentData | None:
+    """survey_respondents.csv placed in the data folder by the operator, validated once per version.
+
+    Shared by every session (the operator publishes it for everyone; an upload never comes here);
+    None when the folder has no such file.
+    """
+    folder = data_dir_from_env()
+    path = folder / upload.FOLDER_FILE
+    if not path.is_file():
+        return None
+    return _folder_respondents(str(folder), path.stat().st_mtime)

@@ -15,7 +15,8 @@ from PIL import Image
 
 from components.data.filters import Filters, members_table
 from components.data.load import load_dataset
-from components.views.map import maps
+from components.views.map.selection import select
+from components.views.map.view import MapView
 from components.views.palette import colour_of, hex_to_rgb
 from tests.conftest import wait_for_app
 from tests.synthetic import write_synthetic_members
@@ -44,7 +45,7 @@ def offline(page):
 @pytest.fixture(scope="module")
 def ntxia():
     data = load_dataset()
-    return maps.select(data, members_table(data), maps.MapView(Filters(coalitions=("ntxia",))))
+    return select(data, members_table(data), MapView(Filters(coalitions=("ntxia",))))
 
 
 def pixel_of(camera: dict, lon: float, lat: float, width: float, height: float) -> tuple[float, float]:
@@ -260,7 +261,7 @@ def counted_app(tmp_path_factory):
 
     folder = tmp_path_factory.mktemp("counted") / "data"
     shutil.copytree(SHIPPED_DATA, folder)
-    from components.views.map.maps import MAX_POINTS
+    from components.views.map.counts import MAX_POINTS
 
     assert write_synthetic_members(folder, ("TX", "OK"), 2_000) > MAX_POINTS  # enough to be counted
     proc, base = start_server({"COALITIONS_DATA": str(folder)})
@@ -272,7 +273,7 @@ def counted_app(tmp_path_factory):
 def test_many_members_are_drawn_as_count_marks(page, counted_app, offline):
     base, folder = counted_app
     data = load_dataset(folder)
-    sel = maps.select(data, members_table(data), maps.MapView(Filters(states=("TX", "OK"))))
+    sel = select(data, members_table(data), MapView(Filters(states=("TX", "OK"))))
     assert sel.level == "county"
     box = open_map(page, base, "?state=TX&state=OK")
     # The mark with the most room around it, so that no neighbour covers the pixels checked.

@@ -7,6 +7,8 @@ import pytest
 from components.data.filters import members_table
 from components.data.load import load_dataset
 from components.views.compare import comparison as cp
+from components.views.compare import members as mb
+from components.views.compare import peers as pr
 from tests.pages.downloads import as_bytes, capture_downloads, eager_downloads
 from tests.pages.helpers import all_text, run_page
 
@@ -161,9 +163,9 @@ def test_every_download_is_built_only_on_click_and_is_the_views_file(monkeypatch
     assert comparison == cp.comparison_csv(data, members, ids, link)
     members_csv = as_bytes(files[f"coalition_members_{data.as_of}.csv"]())
     assert members_csv == cp.member_list_csv(data, members, ids, link)
-    tulsa = cp.parse_place("Tulsa, OK")
+    tulsa = pr.parse_place("Tulsa, OK")
     peers = as_bytes(files[f"peer_finder_{data.as_of}.csv"]())
-    assert peers == cp.peers_csv(data, members, ids, tulsa, "transportation", link)
+    assert peers == pr.peers_csv(data, members, ids, tulsa, "transportation", link)
 
 
 def test_a_long_member_list_is_bounded_on_screen_and_complete_in_the_csv(monkeypatch, data):
@@ -174,7 +176,7 @@ def test_a_long_member_list_is_bounded_on_screen_and_complete_in_the_csv(monkeyp
     at.session_state["compare.member_list"] = True
     at.run()
     members = members_table(data)
-    listed = len(cp.member_list(members, ("ntxia", "connective")))
+    listed = len(mb.member_list(members, ("ntxia", "connective")))
     (expander,) = [e for e in at.expander if e.label.startswith("The member list")]
     assert expander.label == (
         f"The member list: all {listed} listed members and partners, with sources "

@@ -8,6 +8,7 @@ import pytest
 
 from components.data.filters import Filters, members_table
 from components.data.load import load_dataset
+from components.views.focus_areas import chart
 from components.views.focus_areas import matrix as mx
 from tests.pages.downloads import as_bytes, capture_downloads, eager_downloads
 from tests.pages.helpers import all_text, run_page
@@ -192,6 +193,6 @@ def test_chart_is_the_cached_spec_with_its_cell_selection(data):
     title = "Which coalitions work on which focus areas"
     shown = mx.matrix_shown(data, members_table(data), mx.MatrixView(), title)
     assert spec["description"] == shown.description
-    assert [p["name"] for p in spec["params"]] == [mx.SELECTION]
+    assert [p["name"] for p in spec["params"]] == [chart.SELECTION]
     drawn = [(layer["mark"], layer["encoding"]) for layer in spec["layer"]]
     assert drawn == [(layer["mark"], layer["encoding"]) for layer in shown.spec["layer"]]

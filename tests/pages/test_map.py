@@ -204,11 +204,11 @@ def test_legend_is_a_described_vega_lite_chart():
 
 
 def test_a_view_is_built_once_for_every_rerun(monkeypatch):
-    from components.views.map import maps
+    from components.views.map import shown
 
     built = []
-    real = maps.build_deck
-    monkeypatch.setattr(maps, "build_deck", lambda sel: built.append(sel.view) or real(sel))
+    real = shown.build_deck
+    monkeypatch.setattr(shown, "build_deck", lambda sel: built.append(sel.view) or real(sel))
     params = {"coalition": "kcdd", "hide": "partnerships", "type": "agency"}
     at = run_page(PAGE, params)
     at.run()
@@ -265,7 +265,9 @@ def test_a_small_table_has_no_pages():
 
 def maps_table_rows():
     from components.data.filters import members_table
-    from components.views.map import maps
+    from components.views.map.selection import select
+    from components.views.map.table import table_frame
+    from components.views.map.view import MapView
 
     data = load_dataset()
-    return maps.table_frame(maps.select(data, members_table(data), maps.MapView()))
+    return table_frame(select(data, members_table(data), MapView()))

@@ -11,8 +11,8 @@ from pathlib import Path
 from components.data.load import load_dataset
 from components.exports import dataset as exports
 from components.views.survey import published as survey
-from components.views.survey import upload as survey_upload
-from components.views.survey.upload import TEMPLATE_FILE, TEMPLATE_NAMES, template_csv
+from components.views.survey import respondents as survey_respondents
+from components.views.survey.template import TEMPLATE_FILE, TEMPLATE_NAMES, template_csv
 from tests.pages.downloads import as_bytes, capture_downloads, eager_downloads
 from tests.pages.helpers import all_text, run_page
 
@@ -226,13 +226,13 @@ def test_every_download_is_built_only_on_click_and_is_the_charts_file(monkeypatc
 
 def test_respondent_charts_are_kept_for_the_session_until_the_view_changes(monkeypatch):
     calls = []
-    original = survey_upload.respondent_shown
+    original = survey_respondents.respondent_shown
 
     def counted(*args, **kwargs):
         calls.append(args[3])
         return original(*args, **kwargs)
 
-    monkeypatch.setattr(survey_upload, "respondent_shown", counted)
+    monkeypatch.setattr(survey_respondents, "respondent_shown", counted)
     at = run_page(PAGE)
     _upload(at, FIXTURE.name, FIXTURE.read_bytes())
     at.run()  # a rerun that changes nothing here

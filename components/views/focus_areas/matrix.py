@@ -1,9 +1,9 @@
-"""The coalition × focus-area evidence matrix: frame, Altair chart, table twin, totals, sort, takeaway.
+"""The coalition × focus-area evidence matrix: frame, table twin, totals, sort, takeaway, the page's
+view (MatrixShown) and the CSV downloads. The chart is drawn in chart.py, a cell's evidence in cells.py.
 
-A cell's level is the strongest evidence found for that coalition and focus area:
-"stated focus area" (the coalition names it as a focus area) beats "named programme or project"
-(a named programme or project of the coalition maps to it); with neither, the cell says
-"none found in the sources read" — never "no", because an unread source may say otherwise.
+A cell's level is the strongest evidence found for that coalition and focus area
+(components/data/evidence.py): a stated focus area beats a named programme or project; with
+neither, the cell says "none found in the sources read" — never "no".
 
 Rows are the coalitions; the networks with focus evidence of their own (the NSCP's stated focus
 areas are where "the five shared focus areas" come from) can be added as separate rows, drawn
@@ -15,42 +15,33 @@ members or partners there (for a network: also when one of its coalitions is).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
-from urllib.parse import quote
 
-import altair as alt
 import pandas as pd
 
+from components.data.evidence import (
+    GLYPH,
+    LEVEL_STATED,
+    LEVELS,
+    NSCP_MARK,
+    RANK,
+    SHORT,
+    focus_labels,
+    levels_of,
+    source_label,
+    strongest,
+)
 from components.data.filters import Filters, group_names
 from components.data.load import Dataset
 from components.data.memo import per_dataset
+from components.data.text import md_link, md_text
 from components.exports import dataset as exports
-from components.exports.charts import Spec, chart_values, vega_lite_spec
-from components.views.palette import OKABE_ITO
+from components.exports.charts import Spec, vega_lite_spec
+from components.views.focus_areas.chart import GLYPH_COLOURS, matrix_chart
 
-LEVEL_STATED = "stated focus area"
-LEVEL_PROGRAMME = "named programme or project"
-LEVEL_NONE = "none found in the sources read"
-LEVELS = (LEVEL_STATED, LEVEL_PROGRAMME, LEVEL_NONE)
-LEVEL_OF_EVIDENCE = {"stated": LEVEL_STATED, "programme": LEVEL_PROGRAMME}
-RANK = {LEVEL_STATED: 2, LEVEL_PROGRAMME: 1, LEVEL_NONE: 0}
-SHORT = {LEVEL_STATED: "stated", LEVEL_PROGRAMME: "programme", LEVEL_NONE: "none found"}
-# Glyphs in the cells so that colour is never the only cue.
-GLYPH = {LEVEL_STATED: "●", LEVEL_PROGRAMME: "◐", LEVEL_NONE: "·"}
-LEVEL_COLOURS = {
-    LEVEL_STATED: OKABE_ITO["blue"],
-    LEVEL_PROGRAMME: OKABE_ITO["sky blue"],
-    LEVEL_NONE: "#F2F2F2",
-}
-# Text colour on each cell colour, each at WCAG contrast >= 4.5 (tested).
-GLYPH_COLOURS = {LEVEL_STATED: "#FFFFFF", LEVEL_PROGRAMME: "#000000", LEVEL_NONE: OKABE_ITO["grey"]}
-NSCP_MARK = "★"
-TOTAL = "Total"
-
+TITLE = "Which coalitions work on which focus areas"
 SORTS = {"name": "coalition name", "count": "number of focus areas"}
 ROWS = {"coalitions": "Coalitions only", "all": "Coalitions and networks"}
-SELECTION = "cell"
 
 
 @dataclass(frozen=True)
@@ -81,21 +72,6 @@ class Matrix:
         return self.rows[self.rows["kind"] == "coalition"]
 
 
-def md_text(value: object) -> str:
-    """A data string made inert for Streamlit markdown: every markdown/HTML character escaped."""
-    text = " ".join(str(value).split())
-    return "".join("\\" + ch if ch in "\\`*_{}[]()#+-.!|<>&~$:=^" else ch for ch in text)
-
-
-def md_link(label: str, url: str) -> str:
-    """A markdown link to an http(s) address; anything else is shown as escaped text only."""
-    if not str(url).lower().startswith(("http://", "https://")):
-        return md_text(label)
-    safe_url = quote(str(url), safe=":/?#&=%@+,;~!$*'-._")
-    safe_url = safe_url.replace("(", "%28").replace(")", "%29")
-    return f"[{md_text(label)}](<{safe_url}>)"
-
-
 def sort_choices(data: Dataset) -> list[str]:
     """Valid values of the `sort` parameter: name, count, and focus:<focus_id> for each focus area."""
     return [*SORTS, *(f"focus:{f}" for f in data.focus_areas["focus_id"])]
@@ -107,21 +83,6 @@ def sort_label(value: str, data: Dataset) -> str:
     labels = focus_labels(data)
     focus_id = value.removeprefix("focus:")
     return f"strength of evidence for {labels.get(focus_id, focus_id).lower()}"
-
-
-@per_dataset
-def focus_labels(data: Dataset) -> dict[str, str]:
-    """Label of every focus-area id (shared and cached: read-only)."""
-    return dict(zip(data.focus_areas["focus_id"], data.focus_areas["label"], strict=True))
-
-
-def source_label(published: object, accessed: object, publisher: object) -> str:
-    """'GovTech, 2021-11-12' or 'GovTech, source undated (read 2026-11-21)'."""
-    pub = str(publisher or "").strip() or "source"
-    if isinstance(published, str) and published:
-        return f"{pub}, {published}"
-    read = f" (read {accessed})" if isinstance(accessed, str) and accessed else ""
-    return f"{pub}, source undated{read}"
 
 
 @per_dataset
@@ -141,6 +102,11 @@ def group_states(data: Dataset, members: pd.DataFrame) -> dict[str, set[str]]:
     for row in data.network_coalitions.itertuples(index=False):
         states.setdefault(row.network_id, set()).update(states.get(row.coalition_id, set()))
     return states
+
+
+def state_options(data: Dataset, members: pd.DataFrame) -> list[str]:
+    """Every state some coalition or network is in, sorted: the state filter's options."""
+    return sorted(set().union(*group_states(data, members).values()))
 
 
 def _row_groups(data: Dataset, members: pd.DataFrame, view: MatrixView) -> pd.DataFrame:
@@ -198,7 +164,7 @@ def evidence_rows(data: Dataset) -> pd.DataFrame:
     """
     src = data.sources[["source_id", "title", "publisher", "url", "published", "accessed"]]
     ev = data.focus_evidence.drop(columns=["csv_row"], errors="ignore").merge(src, on="source_id", how="left")
-    ev["level"] = ev["evidence"].map(LEVEL_OF_EVIDENCE).fillna(LEVEL_NONE)
+    ev["level"] = levels_of(ev["evidence"])
     ev["source"] = [
         source_label(p, a, pub)
         for p, a, pub in zip(ev["published"], ev["accessed"], ev["publisher"], strict=True)
@@ -214,7 +180,7 @@ def _cells(rows: pd.DataFrame, columns: pd.DataFrame, ev: pd.DataFrame) -> pd.Da
     for r in rows.itertuples(index=False):
         for c in columns.itertuples(index=False):
             here = by_cell.get((r.group_id, c.focus_id), none)
-            level = max(here["level"], key=RANK.__getitem__, default=LEVEL_NONE)
+            level = strongest(here["level"])
             records.append(
                 {
                     "group_id": r.group_id,
@@ -296,17 +262,6 @@ def build_matrix(data: Dataset, members: pd.DataFrame, view: MatrixView) -> Matr
     return Matrix(cells=cells, rows=rows, columns=columns, evidence=shown.reset_index(drop=True), view=view)
 
 
-def totals_frame(m: Matrix) -> pd.DataFrame:
-    """The totals as chart marks: a Total column (per row) and a Total row (per focus area)."""
-    per_row = pd.DataFrame(
-        {"row_label": m.rows["row_label"], "col_label": TOTAL, "total": m.rows["total"].astype(str)}
-    )
-    per_col = pd.DataFrame(
-        {"row_label": TOTAL, "col_label": m.columns["col_label"], "total": m.columns["total"].astype(str)}
-    )
-    return pd.concat([per_row, per_col], ignore_index=True)
-
-
 def takeaway(m: Matrix, data: Dataset) -> str:
     """One sentence, computed: how many coalitions show evidence for the most and least common areas.
 
@@ -369,167 +324,6 @@ def chart_description(m: Matrix, sentence: str) -> str:
     return (
         f"Matrix of {len(m.rows)} {what} by {len(m.columns)} focus areas. Each cell shows the "
         f"strongest evidence found: {', '.join(LEVELS)}. {sentence}"
-    )
-
-
-def matrix_chart(
-    m: Matrix, *, title: str, description: str, selectable: bool = True, notes: Sequence[str] = ()
-) -> alt.LayerChart:
-    """Heatmap of evidence levels with glyphs, a Total column and row, and a point selection on cells."""
-    y_domain = [*m.rows["row_label"], TOTAL]
-    x_domain = [*m.columns["col_label"], TOTAL]
-    x = alt.X(
-        "col_label:N",
-        title=None,
-        scale=alt.Scale(domain=x_domain),
-        axis=alt.Axis(
-            orient="top", labelAngle=-40, labelLimit=280, labelFontSize=12, labelOverlap=False, ticks=False
-        ),
-    )
-    y = alt.Y(
-        "row_label:N",
-        title=None,
-        scale=alt.Scale(domain=y_domain),
-        axis=alt.Axis(labelLimit=260, labelFontSize=12, ticks=False),
-    )
-    cells = m.cells[
-        [
-            "group_id",
-            "focus_id",
-            "row_label",
-            "col_label",
-            "focus_label",
-            "level",
-            "glyph",
-            "glyph_colour",
-            "own_words",
-            "sources",
-            "as_of",
-        ]
-    ]
-    base = alt.Chart(chart_values(cells))
-    colour = alt.Color(
-        "level:N",
-        title="Evidence",
-        scale=alt.Scale(domain=list(LEVELS), range=[LEVEL_COLOURS[lv] for lv in LEVELS]),
-        legend=alt.Legend(
-            orient="bottom",
-            direction="horizontal",
-            labelExpr=(
-                f"datum.label == '{LEVEL_STATED}' ? '{GLYPH[LEVEL_STATED]} {LEVEL_STATED}' : "
-                f"datum.label == '{LEVEL_PROGRAMME}' ? '{GLYPH[LEVEL_PROGRAMME]} {LEVEL_PROGRAMME}' : "
-                f"'{GLYPH[LEVEL_NONE]} {LEVEL_NONE}'"
-            ),
-            labelLimit=300,
-        ),
-    )
-    tooltip = [
-        alt.Tooltip("row_label:N", title="Coalition"),
-        alt.Tooltip("focus_label:N", title="Focus area"),
-        alt.Tooltip("level:N", title="Evidence"),
-        alt.Tooltip("own_words:N", title="In their own words"),
-        alt.Tooltip("sources:N", title="Source"),
-    ]
-    rect = base.mark_rect(stroke="#FFFFFF", strokeWidth=1).encode(x=x, y=y, color=colour, tooltip=tooltip)
-    if selectable:
-        pick = alt.selection_point(name=SELECTION, fields=["group_id", "focus_id"], on="click")
-        rect = rect.add_params(pick).encode(
-            stroke=alt.when(pick, empty=False).then(alt.value("#000000")).otherwise(alt.value("#FFFFFF")),
-            strokeWidth=alt.when(pick, empty=False).then(alt.value(3)).otherwise(alt.value(1)),
-        )
-    # The glyphs repeat the cell's colour as a shape; screen readers get the cell from the rect.
-    glyphs = base.mark_text(fontSize=15, aria=False).encode(
-        x=x, y=y, text="glyph:N", color=alt.Color("glyph_colour:N", scale=None), tooltip=tooltip
-    )
-    totals = (
-        alt.Chart(chart_values(totals_frame(m)))
-        .mark_text(fontSize=13, fontWeight="bold", color="#000000")
-        .encode(x=x, y=y, text="total:N")
-    )
-    subtitle = [
-        f"{NSCP_MARK} = one of the NSCP's five shared focus areas. "
-        "Total column: focus areas with evidence; Total row: coalitions with evidence.",
-    ]
-    if m.view.with_networks:
-        subtitle.append("Network rows show the partnership's own statements and are not in the Total row.")
-    subtitle.extend(notes)
-    return (
-        alt.layer(rect, glyphs, totals)
-        .properties(
-            title=alt.TitleParams(text=title, subtitle=subtitle, anchor="start", fontSize=16),
-            description=description,
-            width=alt.Step(34),
-            height=alt.Step(30),
-        )
-        .configure_view(stroke=None)
-        .configure_axis(domain=False, grid=False, labelColor="#000000")
-        .configure_title(subtitleColor="#333333", subtitleFontSize=12)
-    )
-
-
-def selected_cell(selection: object) -> str:
-    """'group_id:focus_id' of the cell clicked in the chart, or '' — from Streamlit's selection state."""
-    try:
-        points = selection[SELECTION]  # type: ignore[index]
-    except (KeyError, TypeError, IndexError):
-        return ""
-    if not points:
-        return ""
-    point = points[0]
-    group_id, focus_id = point.get("group_id"), point.get("focus_id")
-    if isinstance(group_id, str) and isinstance(focus_id, str):
-        return f"{group_id}:{focus_id}"
-    return ""
-
-
-def cell_choices(data: Dataset, with_networks: bool = True) -> list[str]:
-    """Every valid `cell` value: 'group_id:focus_id' for each coalition (and network) and focus area."""
-    groups = list(data.coalitions["coalition_id"])
-    if with_networks:
-        groups += [n for n in data.networks["network_id"] if n in set(data.focus_evidence["group_id"])]
-    return [f"{g}:{f}" for g in groups for f in data.focus_areas["focus_id"]]
-
-
-@per_dataset
-def cell_levels(data: Dataset) -> dict[str, str]:
-    """The level of every cell with evidence, keyed 'group_id:focus_id' (absent = none found).
-
-    Cached per dataset and shared: read-only.
-    """
-    ev = evidence_rows(data)
-    out: dict[str, str] = {}
-    for (group_id, focus_id), grp in ev.groupby(["group_id", "focus_id"]):
-        out[f"{group_id}:{focus_id}"] = max(grp["level"], key=RANK.__getitem__)
-    return out
-
-
-def cell_label(cell: str, data: Dataset, levels: dict[str, str]) -> str:
-    """'NTXIA · Transportation — stated focus area' for a cell id."""
-    if not cell:
-        return "— pick a cell —"
-    group_id, _, focus_id = cell.partition(":")
-    name = group_names(data).get(group_id, group_id)
-    label = focus_labels(data).get(focus_id, focus_id)
-    return f"{name} · {label} — {levels.get(cell, LEVEL_NONE)}"
-
-
-@per_dataset
-def cell_labels(data: Dataset) -> dict[str, str]:
-    """cell_label of '' and of every valid cell id: the cell picker's option labels, computed once."""
-    levels = cell_levels(data)
-    return {c: cell_label(c, data, levels) for c in ["", *cell_choices(data)]}
-
-
-@per_dataset
-def cell_evidence(data: Dataset, cell: str) -> pd.DataFrame:
-    """The evidence behind one cell: level, own words, source (title, publisher, date, address), note."""
-    group_id, _, focus_id = cell.partition(":")
-    ev = evidence_rows(data)
-    here = ev[(ev["group_id"] == group_id) & (ev["focus_id"] == focus_id)].copy()
-    here["rank"] = here["level"].map(RANK)
-    here = here.sort_values(["rank", "as_of"], ascending=[False, False], kind="stable")
-    return here[["level", "own_words", "title", "source", "url", "as_of", "note", "source_id"]].reset_index(
-        drop=True
     )
 
 
@@ -659,6 +453,11 @@ class MatrixShown:
     evidence_table: pd.DataFrame  # every piece of evidence in the view, escaped for st.table
     cells: tuple[str, ...]  # ids of the cells shown, row by row
     sources: tuple[str, ...]  # source_lines of the evidence shown
+    caption: str = ""  # 'Showing ' + the summary, escaped Markdown
+
+    @property
+    def evidence_count(self) -> int:
+        return len(self.matrix.evidence)
 
 
 @per_dataset
@@ -666,8 +465,9 @@ def matrix_shown(data: Dataset, members: pd.DataFrame, view: MatrixView, title: 
     """The page's view: matrix, sentence, chart spec and tables (empty parts for an empty view)."""
     m = build_matrix(data, members, view)
     summary = describe_view(m, data)
+    caption = "Showing " + md_text(summary)
     if m.empty:
-        return MatrixShown(m, summary, "", "", {}, pd.DataFrame(), pd.DataFrame(), (), ())
+        return MatrixShown(m, summary, "", "", {}, pd.DataFrame(), pd.DataFrame(), (), (), caption)
     sentence = takeaway(m, data)
     description = chart_description(m, sentence)
     return MatrixShown(
@@ -680,6 +480,7 @@ def matrix_shown(data: Dataset, members: pd.DataFrame, view: MatrixView, title: 
         evidence_table=evidence_markdown_table(m.evidence, data),
         cells=tuple(f"{g}:{f}" for g in m.rows["group_id"] for f in m.columns["focus_id"]),
         sources=tuple(source_lines(m.evidence)),
+        caption=caption,
     )
 
 

@@ -1,71 +1,37 @@
 """A static, offline rendering of the map view: an SVG (reused for printed handouts) and a
 self-contained HTML page with the legend, the view description, the member table and the sources.
 
-The SVG draws the same marks as the interactive deck (components/views/map/maps.py) — state outlines,
-county footprints, arcs, hub stars, member shapes, rings — projected in Web Mercator onto the same
-framing, so the file matches the screen. Nothing is fetched: no scripts, no fonts, no tiles, no
-CDN; it opens from a USB stick on a machine with no network. Every data string is escaped.
+The SVG draws the same marks as the interactive deck (deck.py) — state outlines, county footprints,
+arcs, hub stars, member shapes, rings — projected in Web Mercator (components/geo/projection.py) onto
+the same framing, so the file matches the screen. Nothing is fetched: no scripts, no fonts, no
+tiles, no CDN; it opens from a USB stick on a machine with no network. Every data string is escaped
+(components/data/text.py).
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
-from html import escape
 from typing import Any
 
 import pandas as pd
 
 from components.data.load import Dataset
-from components.geo import boundaries as geo
-from components.views.map import maps
+from components.data.text import html_text, safe_url
+from components.geo.projection import Projection, projection_for
+from components.views.map.deck import map_alt_text
+from components.views.map.downloads import view_sources
+from components.views.map.icons import ICON_PX, PARTNER_ALPHA, SHAPE_PATHS, icon_svg
+from components.views.map.layers import FOOTPRINTS, HUB_LINKS, MEMBERS, PARTNERSHIPS
+from components.views.map.legend import legend_rows
+from components.views.map.outlines import state_bounds, state_outlines
+from components.views.map.selection import MapSelection
+from components.views.map.table import table_frame
 
 WIDTH = 960
 HEIGHT = 600
 PADDING = 0.06
-TILE = geo.TILE_SIZE_PX
-
-
-def _merc_x(lon: float) -> float:
-    return (lon + 180.0) / 360.0
-
-
-def _merc_y(lat: float) -> float:
-    lat = max(-85.05, min(85.05, lat))
-    return (1.0 - math.log(math.tan(math.pi / 4.0 + math.radians(lat) / 2.0)) / math.pi) / 2.0
-
-
-@dataclass(frozen=True)
-class Projection:
-    """Web Mercator at a deck.gl zoom, centred in a width×height picture (pixels)."""
-
-    longitude: float
-    latitude: float
-    zoom: float
-    width: int = WIDTH
-    height: int = HEIGHT
-
-    @property
-    def scale(self) -> float:
-        return TILE * 2.0**self.zoom
-
-    def __call__(self, lon: float, lat: float) -> tuple[float, float]:
-        x = (_merc_x(lon) - _merc_x(self.longitude)) * self.scale + self.width / 2
-        y = (_merc_y(lat) - _merc_y(self.latitude)) * self.scale + self.height / 2
-        return x, y
-
-    def visible(self, bounds: geo.Bounds, margin: float = 40) -> bool:
-        """True when a lon/lat box can show in the picture (used to skip far-away states)."""
-        x0, y1 = self(bounds[0], bounds[1])
-        x1, y0 = self(bounds[2], bounds[3])
-        return x1 >= -margin and x0 <= self.width + margin and y1 >= -margin and y0 <= self.height + margin
-
-
-def projection_for(bounds: geo.Bounds, width: int = WIDTH, height: int = HEIGHT) -> Projection:
-    view = geo.view_for_bounds(bounds, width, height, PADDING)
-    return Projection(view["longitude"], view["latitude"], view["zoom"], width, height)
 
 
 def _path(polygons: Sequence, proj: Projection) -> str:
@@ -95,47 +61,20 @@ def _arc(source: Sequence[float], target: Sequence[float], proj: Projection, hei
     return f"M{x0:.1f},{y0:.1f}Q{mx + nx * bow:.1f},{my + ny * bow:.1f} {x1:.1f},{y1:.1f}"
 
 
-def map_svg(sel: maps.MapSelection, data: Dataset, width: int = WIDTH, height: int = HEIGHT) -> str:
+def map_svg(sel: MapSelection, data: Dataset, width: int = WIDTH, height: int = HEIGHT) -> str:
     """The current view as a standalone SVG document (no external references)."""
-    proj = projection_for(sel.bounds, width, height)
-    hidden = set(sel.view.hidden)
+    proj = projection_for(sel.bounds, width, height, PADDING)
+    visible = sel.drawn_points  # none when the view is drawn as counts
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
-        f'height="{height}" role="img" aria-label="{escape(maps.map_alt_text(sel))}" '
+        f'height="{height}" role="img" aria-label="{html_text(map_alt_text(sel))}" '
         'font-family="Helvetica, Arial, sans-serif">',
-        f"<title>{escape('Map of connected regions: ' + sel.description)}</title>",
+        f"<title>{html_text('Map of connected regions: ' + sel.description)}</title>",
         f'<rect width="{width}" height="{height}" fill="#FFFFFF"/>',
-        '<g fill="#ECECEC" stroke="#8C8C8C" stroke-width="0.8" fill-rule="evenodd">',
+        *_state_paths(proj),
+        *_footprint_paths(sel, proj),
+        *_arc_paths(sel, proj),
     ]
-    bounds = maps.state_bounds()
-    for feature in maps.state_outlines()["features"]:
-        usps = feature["properties"]["usps"]
-        if usps in bounds and proj.visible(bounds[usps]):
-            out.append(f'<path d="{_path(feature["geometry"]["coordinates"], proj)}"/>')
-    out.append("</g>")
-    if maps.FOOTPRINTS not in hidden:
-        for f in sel.footprints:
-            fill, fill_op = _rgb(f["properties"]["fill"])
-            line, _ = _rgb(f["properties"]["line"])
-            out.append(
-                f'<path d="{_path(f["geometry"]["coordinates"], proj)}" fill="{fill}" '
-                f'fill-opacity="{fill_op}" stroke="{line}" stroke-width="1.2" fill-rule="evenodd"/>'
-            )
-    if maps.PARTNERSHIPS not in hidden:
-        for a in sel.partnerships:
-            colour, opacity = _rgb(a["color"])
-            out.append(
-                f'<path d="{_arc(a["source"], a["target"], proj, a["height"])}" fill="none" '
-                f'stroke="{colour}" stroke-opacity="{opacity}" stroke-width="2.5"/>'
-            )
-    if maps.HUB_LINKS not in hidden and maps.MEMBERS not in hidden:
-        for a in sel.hub_links:
-            colour, _ = _rgb(a["source_color"])
-            out.append(
-                f'<path d="{_arc(a["source"], a["target"], proj, 1.0)}" fill="none" '
-                f'stroke="{colour}" stroke-opacity="0.6" stroke-width="1.3"/>'
-            )
-    visible = sel.drawn_points  # none when the view is drawn as counts
     for r in visible[visible["shared"]].drop_duplicates(["lon", "lat", "entity_id"]).itertuples():
         x, y = proj(r.lon, r.lat)
         out.append(
@@ -144,25 +83,80 @@ def map_svg(sel: maps.MapSelection, data: Dataset, width: int = WIDTH, height: i
     networks = visible[visible["group_kind"] == "network"]
     out.extend(_shape(p, proj) for p in networks.itertuples(index=False))
     out.extend(_count_mark(m, proj) for m in sel.aggregates.itertuples(index=False))
-    if maps.MEMBERS not in hidden:
-        for h in sel.hubs.itertuples(index=False):
-            x, y = proj(h.lon, h.lat)
-            out.append(maps.icon_svg("star", h.colour, x, y, maps.ICON_PX["star"] / 2, 1.5))
-        members = visible[visible["group_kind"] == "coalition"]
-        out.extend(_shape(p, proj) for p in members.itertuples(index=False))
-        for h in sel.hubs.itertuples(index=False):
-            x, y = proj(h.lon, h.lat)
-            out.append(
-                f'<text x="{x:.1f}" y="{y + (26 if h.label_below else -18):.1f}" text-anchor="middle" font-size="14" font-weight="bold" '
-                f'fill="#000000" stroke="#FFFFFF" stroke-width="3" paint-order="stroke">'
-                f"{escape(h.short_name)}</text>"
-            )
+    if MEMBERS not in sel.view.hidden:
+        out.extend(_coalition_marks(sel, visible, proj))
     out.append(
         f'<text x="{width - 8}" y="{height - 8}" text-anchor="end" font-size="11" fill="#333333">'
-        f"{escape(f'State outlines: US Census Bureau (us-atlas) · data as of {data.as_of}')}</text>"
+        f"{html_text(f'State outlines: US Census Bureau (us-atlas) · data as of {data.as_of}')}</text>"
     )
     out.append("</svg>")
     return "\n".join(out)
+
+
+def _state_paths(proj: Projection) -> list[str]:
+    """The state outlines that can show in the picture, in one group."""
+    bounds = state_bounds()
+    out = ['<g fill="#ECECEC" stroke="#8C8C8C" stroke-width="0.8" fill-rule="evenodd">']
+    for feature in state_outlines()["features"]:
+        usps = feature["properties"]["usps"]
+        if usps in bounds and proj.visible(bounds[usps]):
+            out.append(f'<path d="{_path(feature["geometry"]["coordinates"], proj)}"/>')
+    out.append("</g>")
+    return out
+
+
+def _footprint_paths(sel: MapSelection, proj: Projection) -> list[str]:
+    if FOOTPRINTS in sel.view.hidden:
+        return []
+    out = []
+    for f in sel.footprints:
+        fill, fill_op = _rgb(f["properties"]["fill"])
+        line, _ = _rgb(f["properties"]["line"])
+        out.append(
+            f'<path d="{_path(f["geometry"]["coordinates"], proj)}" fill="{fill}" '
+            f'fill-opacity="{fill_op}" stroke="{line}" stroke-width="1.2" fill-rule="evenodd"/>'
+        )
+    return out
+
+
+def _arc_paths(sel: MapSelection, proj: Projection) -> list[str]:
+    """Partnerships, then hub links, as the deck draws them (unless hidden)."""
+    hidden = set(sel.view.hidden)
+    out = []
+    if PARTNERSHIPS not in hidden:
+        for a in sel.partnerships:
+            colour, opacity = _rgb(a["color"])
+            out.append(
+                f'<path d="{_arc(a["source"], a["target"], proj, a["height"])}" fill="none" '
+                f'stroke="{colour}" stroke-opacity="{opacity}" stroke-width="2.5"/>'
+            )
+    if HUB_LINKS not in hidden and MEMBERS not in hidden:
+        for a in sel.hub_links:
+            colour, _ = _rgb(a["source_color"])
+            out.append(
+                f'<path d="{_arc(a["source"], a["target"], proj, 1.0)}" fill="none" '
+                f'stroke="{colour}" stroke-opacity="0.6" stroke-width="1.3"/>'
+            )
+    return out
+
+
+def _coalition_marks(sel: MapSelection, visible: pd.DataFrame, proj: Projection) -> list[str]:
+    """Hub stars, then coalition members, then the hub labels on top."""
+    out = []
+    for h in sel.hubs.itertuples(index=False):
+        x, y = proj(h.lon, h.lat)
+        out.append(icon_svg("star", h.colour, x, y, ICON_PX["star"] / 2, 1.5))
+    members = visible[visible["group_kind"] == "coalition"]
+    out.extend(_shape(p, proj) for p in members.itertuples(index=False))
+    for h in sel.hubs.itertuples(index=False):
+        x, y = proj(h.lon, h.lat)
+        out.append(
+            f'<text x="{x:.1f}" y="{y + (26 if h.label_below else -18):.1f}" text-anchor="middle" '
+            'font-size="14" font-weight="bold" '
+            f'fill="#000000" stroke="#FFFFFF" stroke-width="3" paint-order="stroke">'
+            f"{html_text(h.short_name)}</text>"
+        )
+    return out
 
 
 def _count_mark(m: Any, proj: Projection) -> str:
@@ -178,11 +172,11 @@ def _count_mark(m: Any, proj: Projection) -> str:
 
 def _shape(p: Any, proj: Projection) -> str:
     x, y = proj(p.lon, p.lat)
-    opacity = 1.0 if p.is_member else maps.PARTNER_ALPHA / 255
-    return maps.icon_svg(p.shape, p.colour, x, y, maps.ICON_PX[p.shape] / 2, 1.5, opacity)
+    opacity = 1.0 if p.is_member else PARTNER_ALPHA / 255
+    return icon_svg(p.shape, p.colour, x, y, ICON_PX[p.shape] / 2, 1.5, opacity)
 
 
-def map_png(sel: maps.MapSelection, data: Dataset, scale: float = 1.5) -> bytes:
+def map_png(sel: MapSelection, data: Dataset, scale: float = 1.5) -> bytes:
     """The SVG rasterised on the server (vl-convert's resvg), for the PDF handout."""
     import vl_convert as vlc
 
@@ -193,9 +187,9 @@ def _legend_item(row: Any) -> str:
     size = 22
     c = size / 2
     if row.kind in ("swatch", "shape", "faded"):
-        shape = next((k for k, v in maps.SHAPE_PATHS.items() if v == row.shape), "square")
+        shape = next((k for k, v in SHAPE_PATHS.items() if v == row.shape), "square")
         opacity = 0.55 if row.kind == "faded" else 1.0
-        mark = maps.icon_svg(shape, row.colour, c, c, 8, 1.2, opacity)
+        mark = icon_svg(shape, row.colour, c, c, 8, 1.2, opacity)
     elif row.kind == "line":
         mark = f'<line x1="1" y1="{c}" x2="{size - 1}" y2="{c}" stroke="{row.colour}" stroke-width="3.5"/>'
     elif row.kind == "ring":
@@ -210,7 +204,7 @@ def _legend_item(row: Any) -> str:
             'stroke="#8C8C8C"/>'
         )
     icon = f'<svg width="{size}" height="{size}" viewBox="0 0 {size} {size}" aria-hidden="true">{mark}</svg>'
-    return f"<li>{icon} {escape(row.label)}</li>"
+    return f"<li>{icon} {html_text(row.label)}</li>"
 
 
 def legend_html(rows: pd.DataFrame) -> str:
@@ -222,7 +216,7 @@ def legend_html(rows: pd.DataFrame) -> str:
                 if items:
                     parts.append("<ul>" + "".join(items) + "</ul>")
                     items = []
-                parts.append(f"<h3>{escape(row.label)}</h3>")
+                parts.append(f"<h3>{html_text(row.label)}</h3>")
             else:
                 items.append(_legend_item(row))
         if items:
@@ -230,20 +224,18 @@ def legend_html(rows: pd.DataFrame) -> str:
     return '<div class="legend">' + "".join(parts) + "</div>"
 
 
-def _safe_url(url: str) -> str:
-    return url if url.startswith(("https://", "http://")) else ""
-
-
 def _table_html(frame: pd.DataFrame, link_columns: Sequence[str] = ("Source",)) -> str:
-    head = "".join(f"<th>{escape(str(c))}</th>" for c in frame.columns)
+    head = "".join(f"<th>{html_text(str(c))}</th>" for c in frame.columns)
     body = []
     for row in frame.itertuples(index=False):
         cells = []
         for col, value in zip(frame.columns, row, strict=True):
             text = "" if value is None or (isinstance(value, float) and math.isnan(value)) else str(value)
-            url = _safe_url(text) if col in link_columns else ""
+            url = safe_url(text) if col in link_columns else ""
             cells.append(
-                f'<td><a href="{escape(url)}">{escape(text)}</a></td>' if url else f"<td>{escape(text)}</td>"
+                f'<td><a href="{html_text(url)}">{html_text(text)}</a></td>'
+                if url
+                else f"<td>{html_text(text)}</td>"
             )
         body.append("<tr>" + "".join(cells) + "</tr>")
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
@@ -266,32 +258,32 @@ th { background: #eee; }
 """
 
 
-def standalone_html(sel: maps.MapSelection, data: Dataset, link: str = "", today: date | None = None) -> str:
+def standalone_html(sel: MapSelection, data: Dataset, link: str = "", today: date | None = None) -> str:
     """One self-contained HTML file: title, view description, map, legend, member table, sources."""
     day = (today or date.today()).isoformat()
     svg = map_svg(sel, data).replace("<svg ", '<svg class="map" ', 1)
-    safe_link = _safe_url(link)
-    link_html = f'<a href="{escape(safe_link)}">{escape(safe_link)}</a>' if safe_link else "/map"
-    sources = maps.view_sources(sel, data)
+    safe_link = safe_url(link)
+    link_html = f'<a href="{html_text(safe_link)}">{html_text(safe_link)}</a>' if safe_link else "/map"
+    sources = view_sources(sel, data)
     source_items = "".join(
-        f"<li>{escape(r.title)} — {escape(r.publisher)} ({escape(r.published or 'undated')}): "
-        f'<a href="{escape(_safe_url(r.url))}">{escape(r.url)}</a></li>'
+        f"<li>{html_text(r.title)} — {html_text(r.publisher)} ({html_text(r.published or 'undated')}): "
+        f'<a href="{html_text(safe_url(r.url))}">{html_text(r.url)}</a></li>'
         for r in sources.itertuples(index=False)
     )
-    table = maps.table_frame(sel).drop(columns=["All sources"])
+    table = table_frame(sel).drop(columns=["All sources"])
     return (
         "<!doctype html>\n"
         '<html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{escape('Map of connected regions — ' + sel.description)}</title>"
+        f"<title>{html_text('Map of connected regions — ' + sel.description)}</title>"
         f"<style>{_CSS}</style></head><body>"
         "<h1>Map of connected regions: US smart-city coalitions</h1>"
-        f'<p class="desc">{escape(sel.description)}</p>'
-        f'<p class="meta">Data as of {escape(data.as_of)} · exported {escape(day)} · '
+        f'<p class="desc">{html_text(sel.description)}</p>'
+        f'<p class="meta">Data as of {html_text(data.as_of)} · exported {html_text(day)} · '
         f"interactive view: {link_html}</p>"
         f"{svg}"
         "<h2>Legend</h2>"
-        f"{legend_html(maps.legend_rows(sel, data))}"
+        f"{legend_html(legend_rows(sel, data))}"
         f"<h2>Members shown ({len(table)} rows)</h2>"
         "<p class=\"meta\">'On the map' says how each was placed; rows marked 'not on the map' have no "
         "known location.</p>"

@@ -1,4 +1,4 @@
-"""The 2016 ICMA / Smart Cities Council survey: tidy tables, Altair charts, takeaways and context.
+"""The 2016 ICMA / Smart Cities Council survey: design facts, context, and one chart view per published question.
 
 Everything here is a plain function of the loaded tables (`survey_facts`, `survey_results`,
 `sources`). Charts draw only figures the sources publish: where several rows (one per source)
@@ -8,28 +8,16 @@ footnoted under the chart, so a disagreement is shown, never averaged away.
 
 from __future__ import annotations
 
-import math
-import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
 
-import altair as alt
 import pandas as pd
-import pyarrow as pa
 
 from components.data.load import Dataset
 from components.data.memo import per_dataset
-from components.exports.charts import Spec, chart_values, vega_lite_spec
-from components.views.palette import OKABE_ITO
+from components.data.text import md_text, safe_url
+from components.views.survey.charts import ChartParts, ChartView, fmt_percent, table_twin
 
-SMALL_BASE = 10  # bars whose base n is below this are flagged as unreliable
-BAR_COLOUR = OKABE_ITO["blue"]
-BASELINE_COLOUR = OKABE_ITO["orange"]
-FOOTER_COLOUR = "#444444"
-CHART_WIDTH = 520
-WRAP = 100  # characters per title/footer line: Vega titles do not wrap by themselves
-LABEL_WRAP = 34  # characters per line of an answer label on the y axis
 NATIONAL_NOTE = (
     "National figures: unweighted, self-reported by the responding governments; "
     "the sources give no breakdown by state or size."
@@ -57,38 +45,6 @@ CONTEXT_ORDER = (
 )
 
 
-def md_escape(text: object) -> str:
-    """Data text made inert for st.markdown: every markdown/HTML-significant character escaped."""
-    value = " ".join(str(text).split())
-    return "".join("\\" + ch if ch in "\\`*_{}[]()#+-.!|<>&~$:'\"=" else ch for ch in value)
-
-
-def safe_url(url: str) -> str:
-    """An http(s) address made safe inside a markdown link target."""
-    if not url.lower().startswith(("http://", "https://")):
-        return ""
-    return "".join(
-        {" ": "%20", "(": "%28", ")": "%29", "<": "%3C", ">": "%3E", '"': "%22"}.get(ch, ch) for ch in url
-    )
-
-
-def fmt_percent(value: float) -> str:
-    """60 -> '60%', 59.5 -> '59.5%'."""
-    return f"{value:.1f}".rstrip("0").rstrip(".") + "%"
-
-
-def wrap_lines(text: str, width: int = WRAP) -> list[str]:
-    return textwrap.wrap(" ".join(str(text).split()), width) or [""]
-
-
-def _wrapped_label(answer: str) -> str:
-    """Answer text split into short lines joined by '|' (the axis splits on it)."""
-    return "|".join(textwrap.wrap(str(answer).replace("|", "/"), LABEL_WRAP) or [""])
-
-
-# -- sources ---------------------------------------------------------------------------------
-
-
 def source_lookup(sources: pd.DataFrame) -> dict[str, dict[str, str]]:
     """source_id -> publisher, title, url, and a date label ('2016-05-21' or 'source undated; read …')."""
     out: dict[str, dict[str, str]] = {}
@@ -107,9 +63,6 @@ def source_lookup(sources: pd.DataFrame) -> dict[str, dict[str, str]]:
 def _source_text(source_id: str, lookup: dict[str, dict[str, str]]) -> str:
     src = lookup.get(source_id)
     return f"{src['short']} ({src['date']})" if src else source_id
-
-
-# -- design facts ----------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -232,9 +185,9 @@ class ContextPoint:
     def markdown(self) -> str:
         """'**Topic.** text (source: [label](url), date)' with every data string escaped."""
         cites = "; ".join(
-            f"[{md_escape(label)}]({safe_url(url)}), {md_escape(date)}" for label, url, date in self.sources
+            f"[{md_text(label)}]({safe_url(url)}), {md_text(date)}" for label, url, date in self.sources
         )
-        return f"**{md_escape(self.topic)}.** {md_escape(self.text)} *(source: {cites})*"
+        return f"**{md_text(self.topic)}.** {md_text(self.text)} *(source: {cites})*"
 
 
 @per_dataset
@@ -272,9 +225,6 @@ def context_points(data: Dataset) -> list[ContextPoint]:
         )
         points.append(ContextPoint(str(first["label"]), text, cites))
     return points
-
-
-# -- published results ----------------------------------------------------------------------
 
 
 def questions(results: pd.DataFrame) -> list[tuple[str, str]]:
@@ -372,131 +322,6 @@ def footnotes(rows: pd.DataFrame) -> list[str]:
     return notes
 
 
-def chart_description(title: str, rows: pd.DataFrame, sentence: str, extra: Sequence[str] = ()) -> str:
-    """The accessible description: chart type, title, takeaway, every value, then the caveats."""
-    values = "; ".join(f"{r.answer}: {r.label}" for r in rows.itertuples(index=False))
-    return " ".join([f"Horizontal bar chart. {title}.", sentence, f"Values: {values}.", *extra])
-
-
-def bars_chart(
-    bars: pd.DataFrame,
-    *,
-    title: str,
-    subtitle: Sequence[str],
-    footer: Sequence[str],
-    description: str,
-    series_order: Sequence[str] = (),
-    colours: Sequence[str] = (BAR_COLOUR,),
-) -> alt.VConcatChart:
-    """Sorted horizontal bars with labels; title and subtitle above, sources and notes below.
-
-    `bars` columns: answer, percent, label (text at the bar end), series, small_base (bool).
-    Answers are sorted by the percent of the first series, highest first.
-    """
-    frame = bars.copy()
-    if "series" not in frame:
-        frame["series"] = ""
-    if "small_base" not in frame:
-        frame["small_base"] = False
-    series = list(series_order) or list(dict.fromkeys(frame["series"]))
-    first = frame[frame["series"] == series[0]] if series else frame
-    ranked = first.sort_values("percent", ascending=False, kind="stable")["answer"].tolist()
-    order = list(dict.fromkeys(ranked + frame["answer"].tolist()))
-    frame["answer_label"] = frame["answer"].map(_wrapped_label)
-    label_order = [_wrapped_label(a) for a in order]
-    multi = len(series) > 1
-    lines_per_label = max((lbl.count("|") + 1 for lbl in label_order), default=1)
-    # Height per bar: room for the wrapped answer label, shared by the bars of one answer.
-    per_series = len(series) if multi else 1
-    step = max(14 if multi else 20, math.ceil((14 * lines_per_label + 6) / per_series))
-    y = alt.Y(
-        "answer_label:N",
-        sort=label_order,
-        title=None,
-        axis=alt.Axis(labelExpr="split(datum.label, '|')", labelLimit=260, labelFontSize=12),
-    )
-    x = alt.X(
-        "percent:Q",
-        title="Percent of respondents",
-        scale=alt.Scale(domain=[0, 100]),
-        axis=alt.Axis(values=[0, 25, 50, 75, 100], labelExpr="datum.value + '%'"),
-    )
-    tooltip = [
-        alt.Tooltip("answer:N", title="Answer"),
-        alt.Tooltip("label:N", title="Figure"),
-    ]
-    if multi:
-        tooltip.insert(0, alt.Tooltip("series:N", title="Series"))
-    colour = (
-        alt.Color(
-            "series:N",
-            scale=alt.Scale(domain=series, range=list(colours)[: len(series)]),
-            legend=alt.Legend(title=None, orient="top", direction="vertical", labelLimit=400),
-        )
-        if multi
-        else alt.value(colours[0])
-    )
-    base = alt.Chart(chart_values(frame)).encode(y=y, x=x, tooltip=tooltip)
-    if multi:
-        base = base.encode(yOffset=alt.YOffset("series:N", sort=series))
-    bar = base.mark_bar().encode(
-        color=colour,
-        opacity=alt.condition("datum.small_base", alt.value(0.45), alt.value(1.0)),
-        strokeDash=alt.condition("datum.small_base", alt.value([3, 2]), alt.value([0, 0])),
-        stroke=alt.condition("datum.small_base", alt.value("#000000"), alt.value(None)),
-    )
-    text = base.mark_text(align="left", dx=4, fontSize=11, color="#000000").encode(text="label:N")
-    n_rows = len(order) * (len(series) if multi else 1)
-    layer = alt.layer(bar, text).properties(
-        width=CHART_WIDTH,
-        height=max(60, step * n_rows),
-        title=alt.Title(
-            [line for item in footer for line in wrap_lines(item)],
-            orient="bottom",
-            anchor="start",
-            fontSize=11,
-            fontWeight="normal",
-            color=FOOTER_COLOUR,
-            offset=12,
-        ),
-    )
-    return alt.vconcat(layer).properties(
-        title=alt.Title(
-            wrap_lines(title, 80),
-            subtitle=[line for item in subtitle for line in wrap_lines(item)],
-            anchor="start",
-            fontSize=15,
-            subtitleFontSize=12,
-            subtitleColor=FOOTER_COLOUR,
-        ),
-        description=description,
-    )
-
-
-@dataclass(frozen=True)
-class ChartView:
-    """Everything the page shows for one question: chart, sentence, caveats, table twin."""
-
-    question_id: str
-    title: str
-    chart: alt.TopLevelMixin
-    takeaway: str
-    description: str
-    caption: list[str]
-    table: pd.DataFrame
-    header_lines: list[str]
-
-    @cached_property
-    def spec(self) -> Spec:
-        """The chart as Vega-Lite, converted once (a published view's is shared: read-only)."""
-        return vega_lite_spec(self.chart)
-
-    @cached_property
-    def arrow_table(self) -> pa.Table:
-        """The table twin as Arrow, converted once: st.dataframe would convert the frame every rerun."""
-        return pa.Table.from_pandas(self.table)
-
-
 def published_view(data: Dataset, question_id: str, design: SurveyDesign) -> ChartView:
     """The chart, sentence, caveats and table of one published question."""
     rows = published_rows(data, question_id)
@@ -508,16 +333,9 @@ def published_view(data: Dataset, question_id: str, design: SurveyDesign) -> Cha
         subtitle.append(PARTIAL_NOTE)
     footer = source_lines(rows) + footnotes(rows)
     sentence = takeaway(rows)
-    description = chart_description(title, rows, sentence, [*subtitle, *footer])
-    chart = bars_chart(
-        rows.assign(series="2016 national (published)", small_base=False),
-        title=title,
-        subtitle=subtitle,
-        footer=footer,
-        description=description,
-    )
-    table = rows.rename(
-        columns={
+    table = table_twin(
+        rows,
+        {
             "answer": "Answer",
             "percent": "Percent",
             "base": "Base",
@@ -526,8 +344,8 @@ def published_view(data: Dataset, question_id: str, design: SurveyDesign) -> Cha
             "date": "Date",
             "also_reported": "Other sources",
             "note": "Note",
-        }
-    )[["Answer", "Percent", "Base", "Source", "Address", "Date", "Other sources", "Note"]]
+        },
+    )
     table.insert(3, "Complete list", "no" if partial else "yes")
     header = [
         f"2016 ICMA / Smart Cities Council survey: {title}",
@@ -537,7 +355,17 @@ def published_view(data: Dataset, question_id: str, design: SurveyDesign) -> Cha
         *[f"{s} {u}" for s, u in dict.fromkeys(zip(rows["source"], rows["url"], strict=True))],
         f"Data as of {data.as_of}",
     ]
-    return ChartView(question_id, title, chart, sentence, description, [*subtitle, *footer], table, header)
+    return ChartParts(
+        question_id,
+        title,
+        sentence,
+        bars=rows.assign(series="2016 national (published)", small_base=False),
+        described=rows,
+        subtitle=subtitle,
+        footer=footer,
+        table=table,
+        header=header,
+    ).view()
 
 
 @per_dataset

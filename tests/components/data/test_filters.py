@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from components.data import filters as F
@@ -73,3 +74,11 @@ def test_describe_names_every_active_filter(members, data):
     text = F.describe(F.apply(members, data, f), data, f)
     assert "in TX, AZ" in text and "focus: transportation" in text and "type: city" in text
     assert "network: National Smart Coalitions Partnership" in text
+
+
+def test_rows_matching_narrows_by_every_condition_that_is_set():
+    frame = pd.DataFrame({"state": ["TX", "AZ", "TX"], "kind": ["city", "city", "county"]})
+    assert list(F.rows_matching(frame, [("state", ["TX"]), ("kind", None)]).index) == [0, 2]
+    assert list(F.rows_matching(frame, [("state", ["TX"]), ("kind", ["county"])]).index) == [2]
+    assert list(F.rows_matching(frame, [("state", None)]).index) == [0, 1, 2]
+    assert F.rows_matching(frame, [("state", [])]).empty  # an empty allow-list matches nothing

@@ -54,10 +54,3 @@ def test_coalition_without_a_count_says_so(roster):
 
 def test_municipality_counts_compare_cities(roster):
     assert roster.loc["connective", "completeness"].startswith("18 of 22 municipalities listed")
-
-
-def test_overview_counts():
-    data = load_dataset()
-    counts = S.overview_counts(data, F.members_table(data))
-    assert counts["coalitions"] == 7
-    assert counts["as_of"] == data.as_of

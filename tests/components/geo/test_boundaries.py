@@ -1,172 +1,13 @@
+"""The bundled boundaries: loading, label points, county names, plausible coordinates."""
+
 import ast
-import importlib.util
-import math
 from pathlib import Path
 
 import pytest
 
 from components.geo import boundaries as geo
-from components.geo.topojson import (
-    arc_positions,
-    decode_arcs,
-    feature_collection,
-    geometry_to_geojson,
-    ring_coordinates,
-)
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
-
-# A 2x2-unit square split into two arcs, plus a closed triangle; quantized with
-# scale 0.5 and translate (10, 20), so the square spans (10, 20)-(11, 21).
-TINY_TOPOLOGY = {
-    "type": "Topology",
-    "transform": {"scale": [0.5, 0.5], "translate": [10, 20]},
-    "arcs": [
-        [[0, 0], [2, 0], [0, 2]],
-        [[2, 2], [-2, 0], [0, -2]],
-        [[4, 0], [1, 0], [0, 1], [-1, -1]],
-    ],
-    "objects": {
-        "shapes": {
-            "type": "GeometryCollection",
-            "geometries": [
-                {
-                    "type": "Polygon",
-                    "id": "48",
-                    "properties": {"name": "Texas"},
-                    "arcs": [[0, 1]],
-                },
-                {
-                    "type": "Polygon",
-                    "id": "72",
-                    "properties": {"name": "Puerto Rico"},
-                    "arcs": [[~1, ~0]],
-                },
-                {
-                    "type": "MultiPolygon",
-                    "id": "02",
-                    "properties": {"name": "Alaska"},
-                    "arcs": [[[0, 1]], [[2]]],
-                },
-                {
-                    "type": None,
-                    "id": "11",
-                    "properties": {"name": "District of Columbia"},
-                },
-            ],
-        }
-    },
-}
-
-SQUARE = [[10.0, 20.0], [11.0, 20.0], [11.0, 21.0], [10.0, 21.0], [10.0, 20.0]]
-SQUARE_REVERSED = [[10.0, 20.0], [10.0, 21.0], [11.0, 21.0], [11.0, 20.0], [10.0, 20.0]]
-TRIANGLE = [[12.0, 20.0], [12.5, 20.0], [12.5, 20.5], [12.0, 20.0]]
-
-
-def test_decode_arcs_undoes_delta_encoding_and_transform():
-    arcs = decode_arcs(TINY_TOPOLOGY)
-    assert arcs[0] == [(10.0, 20.0), (11.0, 20.0), (11.0, 21.0)]
-    assert arcs[1] == [(11.0, 21.0), (10.0, 21.0), (10.0, 20.0)]
-    assert arcs[2] == [(12.0, 20.0), (12.5, 20.0), (12.5, 20.5), (12.0, 20.0)]
-
-
-def test_decode_arcs_without_transform_keeps_absolute_positions():
-    topology = {"arcs": [[[1.5, 2.5], [3.25, 4.0]]]}
-    assert decode_arcs(topology) == [[(1.5, 2.5), (3.25, 4.0)]]
-
-
-def test_decode_arcs_rounds_to_ndigits():
-    topology = {
-        "transform": {"scale": [1 / 3, 1 / 3], "translate": [0, 0]},
-        "arcs": [[[1, 2]]],
-    }
-    assert decode_arcs(topology, ndigits=4) == [[(0.3333, 0.6667)]]
-
-
-@pytest.mark.parametrize(
-    ("index", "expected"),
-    [
-        (0, [(10.0, 20.0), (11.0, 20.0), (11.0, 21.0)]),
-        (~0, [(11.0, 21.0), (11.0, 20.0), (10.0, 20.0)]),
-        (-2, [(10.0, 20.0), (10.0, 21.0), (11.0, 21.0)]),
-    ],
-)
-def test_arc_positions_reverses_negative_indexes(index, expected):
-    assert arc_positions(index, decode_arcs(TINY_TOPOLOGY)) == expected
-
-
-@pytest.mark.parametrize(
-    ("arc_indexes", "expected"),
-    [
-        ([0, 1], SQUARE),
-        ([~1, ~0], SQUARE_REVERSED),
-        ([2], TRIANGLE),
-    ],
-)
-def test_ring_coordinates_stitches_arcs_sharing_end_points(arc_indexes, expected):
-    assert ring_coordinates(arc_indexes, decode_arcs(TINY_TOPOLOGY)) == expected
-
-
-def test_ring_coordinates_pads_degenerate_ring_to_four_positions():
-    assert ring_coordinates([0], [[(1.0, 1.0), (2.0, 2.0)]]) == [
-        [1.0, 1.0],
-        [2.0, 2.0],
-        [1.0, 1.0],
-        [1.0, 1.0],
-    ]
-
-
-def test_geometry_to_geojson_rejects_unsupported_types():
-    with pytest.raises(ValueError, match="LineString"):
-        geometry_to_geojson({"type": "LineString", "arcs": [0]}, decode_arcs(TINY_TOPOLOGY))
-
-
-def test_feature_collection_decodes_polygons_multipolygons_and_nulls():
-    collection = feature_collection(TINY_TOPOLOGY, "shapes")
-    assert collection["type"] == "FeatureCollection"
-    assert [(f["id"], f["properties"]["name"]) for f in collection["features"]] == [
-        ("48", "Texas"),
-        ("72", "Puerto Rico"),
-        ("02", "Alaska"),
-        ("11", "District of Columbia"),
-    ]
-    assert [f["geometry"] for f in collection["features"]] == [
-        {"type": "Polygon", "coordinates": [SQUARE]},
-        {"type": "Polygon", "coordinates": [SQUARE_REVERSED]},
-        {"type": "MultiPolygon", "coordinates": [[SQUARE], [TRIANGLE]]},
-        None,
-    ]
-
-
-def test_feature_collection_uses_the_properties_function():
-    collection = feature_collection(TINY_TOPOLOGY, "shapes", properties=lambda g: {"fips": g["id"]})
-    assert [f["properties"] for f in collection["features"]] == [
-        {"fips": "48"},
-        {"fips": "72"},
-        {"fips": "02"},
-        {"fips": "11"},
-    ]
-
-
-def test_build_script_adds_fips_name_and_usps():
-    spec = importlib.util.spec_from_file_location(
-        "build_boundaries", REPO_ROOT / "scripts" / "build_boundaries.py"
-    )
-    build_boundaries = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(build_boundaries)
-    topology = {
-        **TINY_TOPOLOGY,
-        "objects": {"states": TINY_TOPOLOGY["objects"]["shapes"]},
-    }
-
-    states = build_boundaries.build_states(topology)
-
-    assert [f["properties"] for f in states["features"]] == [
-        {"fips": "02", "name": "Alaska", "usps": "AK"},
-        {"fips": "11", "name": "District of Columbia", "usps": "DC"},
-        {"fips": "48", "name": "Texas", "usps": "TX"},
-        {"fips": "72", "name": "Puerto Rico", "usps": "PR"},
-    ]
 
 
 def _polygon(*rings):
@@ -398,68 +239,17 @@ def test_bounds_of_rejects_unusable_input(lons, lats, message):
         geo.bounds_of(lons, lats)
 
 
-def _around_dallas(half_size):
-    return (-96.8 - half_size, 32.8 - half_size, -96.8 + half_size, 32.8 + half_size)
-
-
-def test_view_for_bounds_zoom_decreases_as_bounds_grow():
-    zooms = [geo.view_for_bounds(_around_dallas(size))["zoom"] for size in (0.01, 0.05, 0.2, 1, 4, 12)]
-    assert zooms == sorted(zooms, reverse=True)
-    assert len(set(zooms)) == len(zooms)
-
-
 @pytest.mark.parametrize(
-    ("bounds", "expected_zoom"),
+    "module_path",
     [
-        ((-96.8, 32.8, -96.8, 32.8), geo.POINT_ZOOM),
-        ((-96.8, 32.8, -96.79999, 32.80001), geo.MAX_ZOOM),
-        ((-180.0, -80.0, 180.0, 80.0), geo.MIN_ZOOM),
+        "components/geo/boundaries.py",
+        "components/geo/topojson.py",
+        "components/geo/projection.py",
+        "components/geo/polygons.py",
     ],
-    ids=["single-point", "tiny-clamped", "world-clamped"],
 )
-def test_view_for_bounds_special_zooms(bounds, expected_zoom):
-    assert geo.view_for_bounds(bounds)["zoom"] == expected_zoom
-
-
-def test_view_for_bounds_of_the_lower_48_fits_and_is_centred():
-    bounds = (-124.73, 24.51, -66.98, 49.38)
-    view = geo.view_for_bounds(bounds, width_px=900, height_px=560, padding=0.1)
-    assert view["longitude"] == pytest.approx(-95.855)
-    assert 36.0 < view["latitude"] < 38.0  # mercator centre, north of the 36.9° mid-latitude
-    assert 3.0 < view["zoom"] < 3.5
-    world_px = 512 * 2 ** view["zoom"]
-    assert (bounds[2] - bounds[0]) / 360 * world_px <= 900 * 0.8
-
-
-def test_view_for_bounds_uses_the_tighter_dimension():
-    wide = geo.view_for_bounds((-100.0, 32.0, -90.0, 33.0))
-    tall = geo.view_for_bounds((-96.0, 28.0, -95.0, 38.0))
-    assert tall["zoom"] < wide["zoom"]
-
-
-@pytest.mark.parametrize(
-    ("kwargs", "message"),
-    [
-        ({"bounds": (-90.0, 32.0, -100.0, 33.0)}, "min_lon"),
-        ({"bounds": (-100.0, 32.0, -90.0, 33.0), "width_px": 0}, "positive"),
-        ({"bounds": (-100.0, 32.0, -90.0, 33.0), "padding": 0.5}, "padding"),
-    ],
-    ids=["inverted", "no-width", "padding-too-large"],
-)
-def test_view_for_bounds_rejects_bad_input(kwargs, message):
-    with pytest.raises(ValueError, match=message):
-        geo.view_for_bounds(**kwargs)
-
-
-@pytest.mark.parametrize("module_path", ["components/geo/boundaries.py", "components/geo/topojson.py"])
 def test_pure_modules_do_not_import_streamlit(module_path):
     tree = ast.parse((REPO_ROOT / module_path).read_text(encoding="utf-8"))
     imported = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
     imported |= {node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
     assert not any(name == "streamlit" or name.startswith("streamlit.") for name in imported)
-
-
-def test_view_latitude_is_the_mercator_midpoint():
-    view = geo.view_for_bounds((-100.0, 0.0, -90.0, 60.0))
-    assert view["latitude"] > 30.0
-    assert not math.isnan(view["latitude"])

@@ -27,7 +27,7 @@ def test_each_coalition_has_its_own_okabe_ito_colour():
 @pytest.mark.parametrize("group", COALITIONS + ["nscp", "us-ignite", "project-overcome"])
 def test_mark_colours_are_at_least_3_to_1_against_white_or_outlined(group):
     colour = palette.colour_of(group)
-    # Marks below 3:1 (yellow, sky blue, orange) must be drawn with a dark outline: see components/views/map/maps.py.
+    # Marks below 3:1 (yellow, sky blue, orange) must be drawn with a dark outline: see components/views/map/icons.py.
     assert palette.contrast_ratio(colour, WHITE) >= 3 or group in palette.NEEDS_OUTLINE
 
 

@@ -1,32 +1,15 @@
-"""Comparison, overlap and peer finder on the SYNTHETIC dataset of test_matrix (expected values by hand),
-plus place parsing against the packaged gazetteers and a few checks on the shipped data."""
+"""Comparison, overlap, sentences and the page's view on the SYNTHETIC dataset of tests/synthetic.py
+(expected values by hand), plus a few checks on the shipped data."""
 
 from __future__ import annotations
-
-import math
 
 import pandas as pd
 import pytest
 
-from components.data.filters import members_table
-from components.data.load import load_dataset
+from components.data.text import md_text
 from components.exports import dataset as exports
 from components.views.compare import comparison as cp
-from tests.components.views.focus_areas.test_matrix import write_synthetic
-from tests.hostile import HOSTILE_VALUES
-
-
-@pytest.fixture(scope="module")
-def syn(tmp_path_factory):
-    data = load_dataset(write_synthetic(tmp_path_factory.mktemp("synthetic")))
-    assert data.ok, [str(p) for p in data.problems]
-    return data, members_table(data)
-
-
-@pytest.fixture(scope="module")
-def shipped():
-    data = load_dataset()
-    return data, members_table(data)
+from components.views.compare import members as mb
 
 
 @pytest.mark.parametrize(
@@ -163,27 +146,6 @@ def test_focus_overlap(syn):
     assert list(overlap["Mu"]) == ["named programme or project", "none found in the sources read"]
 
 
-def test_multi_group_members(syn):
-    data, members = syn
-    shared = cp.multi_group_members(data, members, ("zeta",))
-    assert list(shared["name"]) == ["Plano"]
-    assert shared["groups"].iloc[0] == "Zeta (founding member); Mu (member)"
-    assert cp.multi_group_members(data, members, ("alpha",)).empty
-
-
-def test_shipped_overlap_finds_members_in_two_networks(shipped):
-    data, members = shipped
-    shared = cp.multi_group_members(data, members, ("ntxia", "connective"))
-    m = data.memberships
-    for entity_id in shared["entity_id"]:
-        assert m.loc[m["entity_id"] == entity_id, "group_id"].nunique() > 1
-    in_two = m.groupby("entity_id")["group_id"].nunique()
-    expected = set(in_two[in_two > 1].index) & set(
-        m.loc[m["group_id"].isin(["ntxia", "connective"]), "entity_id"]
-    )
-    assert set(shared["entity_id"]) == expected and expected
-
-
 @pytest.mark.parametrize(
     ("values_", "expected"),
     [
@@ -196,163 +158,6 @@ def test_shipped_overlap_finds_members_in_two_networks(shipped):
 )
 def test_distinct_dates(values_, expected):
     assert cp.distinct_dates(values_) == expected
-
-
-@pytest.mark.parametrize(
-    ("word", "n", "expected"),
-    [
-        ("city", 2, "cities"),
-        ("city", 1, "city"),
-        ("founding member", 3, "founding members"),
-        ("launch municipality", 18, "launch municipalities"),
-        ("business-association", 2, "business associations"),
-        ("economic-development", 1, "economic development organisation"),
-        ("survey", 2, "surveys"),
-    ],
-)
-def test_plural_role(word, n, expected):
-    assert cp.plural_role(word, n) == expected
-
-
-# ---- places and distances
-
-
-@pytest.mark.parametrize(
-    ("a", "b", "miles"),
-    [
-        ((0.0, 0.0), (0.0, 1.0), 69.09),  # one degree of latitude
-        ((0.0, 0.0), (0.0, 0.0), 0.0),
-        ((-74.006, 40.7128), (-118.2437, 34.0522), 2445.6),  # New York to Los Angeles
-        ((0.0, 0.0), (180.0, 0.0), math.pi * cp.EARTH_RADIUS_MILES),  # antipodes
-    ],
-)
-def test_miles_between(a, b, miles):
-    assert cp.miles_between(*a, *b) == pytest.approx(miles, abs=1.0)
-
-
-@pytest.mark.parametrize(
-    ("value", "label", "kind"),
-    [
-        ("Tulsa, OK", "Tulsa, OK", "city"),
-        ("tulsa, ok", "Tulsa, OK", "city"),
-        ("  Boise ,  id ", "Boise, ID", "city"),
-        ("Tulsa County, OK", "Tulsa County, OK", "county"),
-        ("Ada County, ID", "Ada County, ID", "county"),
-        ("Orleans Parish, LA", "Orleans Parish, LA", "county"),
-        ("St. Louis, MO", "St. Louis, MO", "city"),
-    ],
-)
-def test_parse_place(value, label, kind):
-    place = cp.parse_place(value)
-    assert place is not None and place.label == label and place.kind == kind
-    assert -180 < place.lon < -60 and 17 < place.lat < 72
-
-
-@pytest.mark.parametrize(
-    "value", ["", "Tulsa", "Tulsa, ZZ", "Nowhereville Xyz, OK", ", OK", "Tulsa, Oklahoma", *HOSTILE_VALUES]
-)
-def test_parse_place_rejects_unknown_and_hostile_values(value):
-    assert cp.parse_place(value) is None
-
-
-@pytest.mark.parametrize(
-    ("typed", "expected"),
-    [
-        ("Tulsa", "Tulsa, OK"),
-        ("Bois, ID", "Boise, ID"),
-        ("Tusla, OK", None),  # a typo in the first letters finds nothing rather than a wrong city
-    ],
-)
-def test_place_suggestions(typed, expected):
-    suggestions = cp.place_suggestions(typed)
-    if expected is None:
-        assert expected not in suggestions
-    else:
-        assert suggestions[0] == expected
-
-
-def test_county_at_finds_the_county_around_a_point():
-    # Dallas City Hall; Census FIPS 48113 is Dallas County, TX.
-    assert cp.county_at(-96.797, 32.776) == ("48113", "Dallas", "TX")
-    assert cp.county_at(-40.0, 30.0) is None  # Atlantic Ocean
-
-
-# ---- peer finder
-
-
-def dallas():
-    return cp.Place("Dallas", "TX", -96.797, 32.776, "city")
-
-
-def test_nearest_coalitions_by_hub(syn):
-    data, _ = syn
-    found = cp.nearest_coalitions(data, dallas(), "f-one")
-    assert list(found["group_id"]) == ["zeta", "mu"]  # Plano is ~17 mi from Dallas, Tucson ~800
-    assert 10 < found["miles"].iloc[0] < 25 and 750 < found["miles"].iloc[1] < 850
-    assert list(found["level"]) == ["stated focus area", "named programme or project"]
-    assert found["sources"].iloc[0] == "https://example.org/b | https://example.org/a"
-
-
-def test_nearest_coalitions_lists_networks_last_without_a_distance(syn):
-    data, _ = syn
-    found = cp.nearest_coalitions(data, dallas(), "f-two")
-    assert list(found["group_id"]) == ["nscp"]
-    assert math.isnan(found["miles"].iloc[0])
-    assert cp.peer_sentence(dallas(), "Two", found, found.iloc[0:0]) == (
-        "No coalition shows evidence for two in the sources read; Synthetic Partnership (national) lists it."
-    )
-
-
-def test_nearest_members(syn):
-    data, members = syn
-    found = cp.nearest_members(data, members, dallas(), "f-one", limit=10)
-    assert list(found["name"])[-1] == "Tucson"
-    assert set(found["name"]) == {"Plano", "Frisco", "Example Firm", "Tucson"}
-    assert list(found["miles"]) == sorted(found["miles"])
-    firm = found[found["name"] == "Example Firm"].iloc[0]
-    assert firm["located"].startswith("approximate")
-    plano = found[found["name"] == "Plano"].iloc[0]
-    assert (
-        plano["via"] == "Zeta (founding member; stated focus area); Mu (member; named programme or project)"
-    )
-    assert len(cp.nearest_members(data, members, dallas(), "f-one", limit=2)) == 2
-
-
-def test_peer_sentence(syn):
-    data, members = syn
-    coalitions = cp.nearest_coalitions(data, dallas(), "f-one")
-    near = cp.nearest_members(data, members, dallas(), "f-one")
-    sentence = cp.peer_sentence(dallas(), "One", coalitions, near)
-    miles = int(coalitions["miles"].iloc[0])
-    assert sentence.startswith(
-        f"The nearest coalition with evidence for one is Zeta (hub Plano, TX, {miles} miles from Dallas, TX; "
-        "stated focus area); the nearest listed member or partner is "
-    )
-
-
-def test_peer_finder_answers_for_a_city_that_is_not_a_member(shipped):
-    data, members = shipped
-    tulsa = cp.parse_place("Tulsa, OK")
-    assert not ((data.entities["place"] == "Tulsa") & (data.entities["state"] == "OK")).any()
-    found = cp.nearest_coalitions(data, tulsa, "transportation")
-    ev = data.focus_evidence
-    with_evidence = set(ev.loc[ev["focus_id"] == "transportation", "group_id"])
-    assert set(found["group_id"]) == with_evidence
-    near = cp.nearest_members(data, members, tulsa, "transportation")
-    assert len(near) == 10 and near["miles"].is_monotonic_increasing
-
-
-def test_peer_export_and_tables_escape_and_link(syn):
-    data, members = syn
-    coalitions = cp.nearest_coalitions(data, dallas(), "f-one")
-    near = cp.nearest_members(data, members, dallas(), "f-one")
-    both = cp.peer_export(coalitions, near)
-    assert list(both["result"].unique()) == ["coalition or network", "member or partner"]
-    table = cp.peer_table(coalitions, "coalitions")
-    assert (
-        table["Sources"].iloc[0] == "[source 1](<https://example.org/b>), [source 2](<https://example.org/a>)"
-    )
-    assert table["In their own words"].iloc[1] == "“mu's one pilot”"
 
 
 def test_comparison_table_puts_sources_beside_values(syn):
@@ -402,9 +207,6 @@ def test_sentence_names_the_networks_both_belong_to(shipped):
     assert all(names[n] in sentence for n in common)
 
 
-# ---- memoized per view: a rerun of coalitions already compared does no pandas work
-
-
 def test_comparison_is_computed_once_per_set_of_coalitions(syn):
     data, members = syn
     long = cp.comparison(data, members, ("zeta", "mu"))
@@ -423,32 +225,25 @@ def test_comparison_shown_is_the_page_view_computed_once(syn):
     assert shown.sentences == tuple(cp.comparison_sentences.uncached(data, members, ids))
     overlap = cp.focus_overlap.uncached(data, ids)
     pd.testing.assert_frame_equal(shown.overlap, cp.focus_overlap_markdown(overlap, ids, data))
-    shared = cp.multi_group_members.uncached(data, members, ids)
-    pd.testing.assert_frame_equal(shown.shared_members, cp.members_markdown(shared))
-    full = cp.member_list(members, ids)
+    shared = mb.multi_group_members.uncached(data, members, ids)
+    pd.testing.assert_frame_equal(shown.shared_members, mb.members_markdown(shared))
+    full = mb.member_list(members, ids)
     assert shown.members_listed == len(full) and shown.members_left_out == 0
-    pd.testing.assert_frame_equal(shown.member_table, cp.member_list_markdown(full))
+    pd.testing.assert_frame_equal(shown.member_table, mb.member_list_markdown(full))
     assert shown.sources == tuple(cp.source_lines(long))
 
 
 def test_the_member_list_on_screen_is_bounded_per_coalition(syn):
     data, members = syn
-    full = cp.member_list(members, ("zeta", "mu"))
+    full = mb.member_list(members, ("zeta", "mu"))
     per_group = full["group_name"].value_counts()
     assert per_group.min() >= 2
     shown = cp.comparison_shown(data, members, ("zeta", "mu"), member_limit=1)
     assert len(shown.member_table) == len(per_group)  # one row of each coalition
     assert shown.members_listed == len(full) and shown.members_left_out == len(full) - len(per_group)
     # Members come before partners, so the row kept of each coalition is a member.
-    bounded = cp.bounded_member_list(full, 1)
+    bounded = mb.bounded_member_list(full, 1)
     assert list(bounded["group_name"]) == list(per_group.sort_index().index) and bounded["is_member"].all()
-
-
-def test_counties_are_located_once_per_coalition(syn):
-    data, members = syn
-    counties = cp.coalition_counties(data, members, "zeta")
-    assert cp.coalition_counties(data, members, "zeta") is counties
-    assert counties == tuple(cp.counties_covered(data, cp.listed_members(members, "zeta")))
 
 
 def test_the_csv_builders_give_the_files_the_page_used_to_build_eagerly(syn):
@@ -458,25 +253,27 @@ def test_the_csv_builders_give_the_files_the_page_used_to_build_eagerly(syn):
     assert cp.comparison_csv(data, members, ids, link) == exports.to_csv_bytes(
         cp.comparison(data, members, ids), lines
     )
-    peer_lines = ["Peer finder: Dallas, TX · One", *cp.header_lines(data, ids, link, "Peer finder")[2:]]
-    both = cp.peer_export(
-        cp.nearest_coalitions(data, dallas(), "f-one"), cp.nearest_members(data, members, dallas(), "f-one")
-    )
-    assert cp.peers_csv(data, members, ids, dallas(), "f-one", link) == exports.to_csv_bytes(both, peer_lines)
     body = cp.member_list_csv(data, members, ids, link).decode("utf-8-sig").splitlines()
     assert body[0].startswith("# Members and partners of the compared coalitions")
-    assert len(body) == 4 + 1 + len(cp.member_list(members, ids))
+    assert len(body) == 4 + 1 + len(mb.member_list(members, ids))
 
 
-def test_peers_shown_is_computed_once_per_place_and_focus(syn):
+def test_comparison_shown_names_the_coalitions_and_escapes_the_sentences(syn):
     data, members = syn
-    peers = cp.peers_shown(data, members, dallas(), "f-one")
-    assert cp.peers_shown(data, members, dallas(), "f-one") is peers  # an equal Place, made afresh
-    coalitions = cp.nearest_coalitions.uncached(data, dallas(), "f-one")
-    near = cp.nearest_members.uncached(data, members, dallas(), "f-one")
-    assert peers.sentence == cp.peer_sentence(dallas(), "One", coalitions, near)
-    pd.testing.assert_frame_equal(peers.members_table, cp.peer_table(near, "members"))
+    shown = cp.comparison_shown(data, members, ("zeta", "mu"))
+    assert shown.names == "Zeta, Mu"
+    assert shown.sentences_markdown.splitlines() == [f"- {md_text(s)}" for s in shown.sentences]
+    full = len(mb.member_list(members, ("zeta", "mu")))
+    assert shown.member_list_title == (
+        f"The member list: all {full} listed members and partners, with sources"
+    )
+    bounded = cp.comparison_shown(data, members, ("zeta", "mu"), member_limit=1)
+    assert bounded.member_list_title.endswith("(the first 1 of each coalition here; all in the CSV below)")
 
 
-def test_parse_place_is_looked_up_once_per_spelling():
-    assert cp.parse_place("Ada County, ID") is cp.parse_place("Ada County, ID")
+@pytest.mark.parametrize(
+    ("items", "expected"),
+    [([], ""), (["a"], "a"), (["a", "b"], "a and b"), (["a", "b", "c"], "a, b and c")],
+)
+def test_and_list(items, expected):
+    assert cp.and_list(items) == expected

@@ -1,139 +1,22 @@
-"""The focus-area matrix: levels, totals, filters, sort, takeaway, chart spec, table twin, exports.
+"""The focus-area matrix: levels, totals, filters, sort, takeaway, table twin, the page's view, exports.
 
-Most tests run on a SYNTHETIC dataset written below (three made-up coalitions, three made-up focus
-areas), so every expected value is worked out by hand from the fixture, not taken from the code.
+Most tests run on the SYNTHETIC dataset of tests/synthetic.py (three made-up coalitions, three made-up
+focus areas), so every expected value is worked out by hand from the fixture, not taken from the code.
 A few tests check the shipped data for the facts the page must show.
 """
 
 from __future__ import annotations
 
-import csv
-import json
-from pathlib import Path
-
-import altair as alt
+import pandas as pd
 import pytest
 
-from components.data.filters import Filters, members_table
-from components.data.load import load_dataset
+from components.data.evidence import LEVEL_NONE, LEVEL_PROGRAMME, LEVEL_STATED, LEVELS
+from components.data.filters import Filters
+from components.data.text import md_text
 from components.exports import charts as chart_export
 from components.exports import dataset as exports
+from components.views.focus_areas import chart as ch
 from components.views.focus_areas import matrix as mx
-from components.views.palette import contrast_ratio
-
-# ---- SYNTHETIC fixture: made-up coalitions, places are real gazetteer names so they can be located.
-SYNTHETIC = {
-    "sources.csv": [
-        ["source_id", "title", "publisher", "url", "published", "accessed", "read_via"],
-        [
-            "src-a",
-            "Synthetic source A",
-            "Synthetic Press",
-            "https://example.org/a",
-            "2020-01-02",
-            "2024-01-01",
-            "",
-        ],
-        ["src-b", "Synthetic source B", "Synthetic Wire", "https://example.org/b", "", "2024-01-01", ""],
-    ],
-    "coalitions.csv": [
-        ["coalition_id", "name", "short_name", "hub_place", "hub_state", "hub_basis", "roster_note"]
-        + ["source_id", "as_of"],
-        [
-            "zeta",
-            "Zeta Coalition (synthetic)",
-            "Zeta",
-            "Plano",
-            "TX",
-            "synthetic hub",
-            "synthetic",
-            "src-a",
-            "2020",
-        ],
-        [
-            "mu",
-            "Mu Coalition (synthetic)",
-            "Mu",
-            "Tucson",
-            "AZ",
-            "synthetic hub",
-            "synthetic",
-            "src-a",
-            "2020",
-        ],
-        ["alpha", "Alpha Coalition (synthetic)", "Alpha", "Denver", "CO", "synthetic hub", "synthetic"]
-        + ["src-a", "2020"],
-    ],
-    "networks.csv": [
-        ["network_id", "name", "kind", "description", "source_id", "as_of"],
-        ["nscp", "Synthetic Partnership", "partnership of coalitions", "synthetic", "src-a", "2021"],
-    ],
-    "network_coalitions.csv": [
-        ["network_id", "coalition_id", "role", "source_id", "as_of", "note"],
-        ["nscp", "alpha", "member coalition", "src-a", "2021", ""],
-    ],
-    "coalition_facts.csv": [
-        ["coalition_id", "fact", "value", "number", "qualifier", "counts", "source_id", "as_of", "note"],
-        ["zeta", "founded", "2019", "", "", "", "src-a", "2020", ""],
-        ["zeta", "founded", "2019-05-01", "", "", "", "src-b", "2024-01-01", ""],
-        ["mu", "founded", "2018", "", "", "", "src-a", "2020", ""],
-        ["mu", "founded", "2020", "", "", "", "src-b", "2024-01-01", ""],
-        ["zeta", "members_reported", "3 founding members", "3", "exactly", "members", "src-a", "2020", ""],
-        ["zeta", "leader", "Pat Example, Director", "", "", "", "src-a", "2020", ""],
-    ],
-    "entities.csv": [
-        ["entity_id", "name", "entity_type", "place", "state", "country", "located_by", "note"],
-        ["plano-e", "Plano", "city", "Plano", "TX", "US", "city", ""],
-        ["frisco-e", "Frisco", "city", "Frisco", "TX", "US", "city", ""],
-        ["firm-e", "Example Firm", "company", "Plano", "TX", "US", "coalition-hub", ""],
-        ["tucson-e", "Tucson", "city", "Tucson", "AZ", "US", "city", ""],
-    ],
-    "memberships.csv": [
-        ["entity_id", "group_id", "role", "cohort", "joined", "source_id", "as_of", "note"],
-        ["plano-e", "zeta", "founding member", "", "", "src-a", "2020", ""],
-        ["frisco-e", "zeta", "founding member", "", "", "src-a", "2020", ""],
-        ["firm-e", "zeta", "partner", "", "", "src-a", "2020", ""],
-        ["plano-e", "mu", "member", "", "", "src-b", "2024-01-01", ""],
-        ["tucson-e", "mu", "member", "", "", "src-b", "2024-01-01", ""],
-    ],
-    "focus_areas.csv": [
-        ["focus_id", "label", "description", "nscp_shared"],
-        ["f-three", "Three", "synthetic", "no"],
-        ["f-one", "One", "synthetic", "yes"],
-        ["f-two", "Two", "synthetic", "yes"],
-    ],
-    "focus_evidence.csv": [
-        ["group_id", "focus_id", "evidence", "own_words", "source_id", "as_of", "note"],
-        ["zeta", "f-one", "programme", "the one programme", "src-b", "2024-01-01", ""],
-        ["zeta", "f-one", "stated", "we state one", "src-a", "2020", ""],
-        ["zeta", "f-three", "programme", "a three project", "src-a", "2020", ""],
-        ["mu", "f-one", "programme", "mu's one pilot", "src-b", "2024-01-01", ""],
-        ["alpha", "f-three", "stated", "alpha says three", "src-a", "2020", ""],
-        ["nscp", "f-two", "stated", "partnership states two", "src-a", "2021", ""],
-    ],
-}
-
-
-def write_synthetic(folder: Path) -> Path:
-    """Write the SYNTHETIC tables to `folder` (boundaries come from the shipped copy)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    for name, rows in SYNTHETIC.items():
-        with (folder / name).open("w", newline="", encoding="utf-8") as handle:
-            csv.writer(handle).writerows(rows)
-    return folder
-
-
-@pytest.fixture(scope="module")
-def syn(tmp_path_factory):
-    data = load_dataset(write_synthetic(tmp_path_factory.mktemp("synthetic")))
-    assert data.ok, [str(p) for p in data.problems]
-    return data, members_table(data)
-
-
-@pytest.fixture(scope="module")
-def shipped():
-    data = load_dataset()
-    return data, members_table(data)
 
 
 def build(syn, **kw):
@@ -151,11 +34,11 @@ def level(m, group_id, focus_id):
 @pytest.mark.parametrize(
     ("group_id", "focus_id", "expected"),
     [
-        ("zeta", "f-one", mx.LEVEL_STATED),  # stated beats a programme for the same cell
-        ("zeta", "f-three", mx.LEVEL_PROGRAMME),
-        ("zeta", "f-two", mx.LEVEL_NONE),
-        ("mu", "f-one", mx.LEVEL_PROGRAMME),
-        ("alpha", "f-one", mx.LEVEL_NONE),
+        ("zeta", "f-one", LEVEL_STATED),  # stated beats a programme for the same cell
+        ("zeta", "f-three", LEVEL_PROGRAMME),
+        ("zeta", "f-two", LEVEL_NONE),
+        ("mu", "f-one", LEVEL_PROGRAMME),
+        ("alpha", "f-one", LEVEL_NONE),
     ],
 )
 def test_cell_level_is_the_strongest_evidence(syn, group_id, focus_id, expected):
@@ -163,8 +46,8 @@ def test_cell_level_is_the_strongest_evidence(syn, group_id, focus_id, expected)
 
 
 def test_none_found_is_never_a_bare_no():
-    assert mx.LEVEL_NONE == "none found in the sources read"
-    assert all("no" != word for lv in mx.LEVELS for word in lv.split())
+    assert LEVEL_NONE == "none found in the sources read"
+    assert all("no" != word for lv in LEVELS for word in lv.split())
 
 
 def test_columns_put_the_nscp_shared_areas_first_and_mark_them(syn):
@@ -187,7 +70,7 @@ def test_network_rows_come_last_and_stay_out_of_the_column_totals(syn):
     m = build(syn, nets=True, sort="count")
     assert list(m.rows["group_id"]) == ["zeta", "alpha", "mu", "nscp"]
     assert m.rows["row_label"].iloc[-1] == "Synthetic Partnership (network)"
-    assert level(m, "nscp", "f-two") == mx.LEVEL_STATED
+    assert level(m, "nscp", "f-two") == LEVEL_STATED
     assert m.columns.set_index("focus_id").loc["f-two", "total"] == 0
 
 
@@ -289,115 +172,6 @@ def test_shipped_matrix_has_the_seven_coalitions_and_the_five_nscp_areas(shipped
     }
 
 
-# ---- chart spec
-
-
-def spec_of(m, **kw):
-    chart = mx.matrix_chart(m, title="T", description="D", **kw)
-    return chart.to_dict()
-
-
-def dataset_of(spec, layer):
-    return spec["datasets"][spec["layer"][layer]["data"]["name"]]
-
-
-def test_chart_encodings_and_scales(syn):
-    m = build(syn, sort="count")
-    spec = spec_of(m)
-    rect, glyph, totals = spec["layer"]
-    assert (
-        rect["mark"]["type"] == "rect"
-        and glyph["mark"]["type"] == "text"
-        and totals["mark"]["type"] == "text"
-    )
-    colour = rect["encoding"]["color"]
-    assert colour["field"] == "level"
-    assert colour["scale"]["domain"] == list(mx.LEVELS)
-    assert colour["scale"]["range"] == [mx.LEVEL_COLOURS[lv] for lv in mx.LEVELS]
-    assert rect["encoding"]["y"]["scale"]["domain"] == ["Zeta", "Alpha", "Mu", "Total"]
-    assert rect["encoding"]["x"]["scale"]["domain"] == ["One ★", "Two ★", "Three", "Total"]
-    assert glyph["encoding"]["text"]["field"] == "glyph"
-    tooltip_fields = {t["field"] for t in rect["encoding"]["tooltip"]}
-    assert {"own_words", "sources", "level"} <= tooltip_fields
-
-
-def test_chart_has_title_description_and_a_cell_selection(syn):
-    spec = spec_of(build(syn))
-    assert spec["title"]["text"] == "T"
-    assert spec["description"] == "D"
-    # Altair lifts a layer's selection to the top level and points it at the rect layer's view.
-    (param,) = spec["params"]
-    assert param["name"] == mx.SELECTION
-    assert param["select"] == {"type": "point", "fields": ["group_id", "focus_id"], "on": "click"}
-    assert param["views"] == [spec["layer"][0]["name"]]
-    assert "params" not in spec_of(build(syn), selectable=False)
-
-
-def test_chart_totals_layer_holds_the_row_and_column_totals(syn):
-    spec = spec_of(build(syn))
-    rows = dataset_of(spec, 2)
-    by_row = {r["row_label"]: r["total"] for r in rows if r["col_label"] == "Total"}
-    by_col = {r["col_label"]: r["total"] for r in rows if r["row_label"] == "Total"}
-    assert by_row == {"Alpha": "1", "Mu": "1", "Zeta": "2"}
-    assert by_col == {"One ★": "2", "Two ★": "0", "Three": "2"}
-
-
-def test_chart_cells_carry_own_words_and_sources(syn):
-    spec = spec_of(build(syn))
-    cells = {(r["group_id"], r["focus_id"]): r for r in dataset_of(spec, 0)}
-    zeta_one = cells[("zeta", "f-one")]
-    assert "we state one" in zeta_one["own_words"] and "the one programme" in zeta_one["own_words"]
-    assert "Synthetic Press, 2020-01-02" in zeta_one["sources"]
-    assert "Synthetic Wire, source undated (read 2024-01-01)" in zeta_one["sources"]
-    assert len(dataset_of(spec, 0)) == 9  # 3 rows × 3 columns: the spec stays small
-
-
-def test_glyph_colours_meet_wcag_contrast_on_their_cells():
-    for lv in mx.LEVELS:
-        assert contrast_ratio(mx.GLYPH_COLOURS[lv], mx.LEVEL_COLOURS[lv]) >= 4.5, lv
-
-
-def test_server_side_svg_has_title_legend_and_takeaway(syn):
-    m = build(syn)
-    chart = mx.matrix_chart(
-        m, title="Synthetic matrix title", description="D", selectable=False, notes=["N1"]
-    )
-    svg = chart_export.chart_svg(chart).decode("utf-8")
-    assert "Synthetic matrix title" in svg and "stated focus area" in svg and "N1" in svg
-    assert chart_export.chart_png(chart).startswith(b"\x89PNG")
-
-
-# ---- selection, cells, tables, exports
-
-
-@pytest.mark.parametrize(
-    ("selection", "expected"),
-    [
-        ({"cell": [{"group_id": "zeta", "focus_id": "f-one"}]}, "zeta:f-one"),
-        ({"cell": []}, ""),
-        ({}, ""),
-        (None, ""),
-        ({"cell": [{"group_id": 3, "focus_id": "f-one"}]}, ""),
-        ({"other": [{"group_id": "zeta", "focus_id": "f-one"}]}, ""),
-    ],
-)
-def test_selected_cell(selection, expected):
-    assert mx.selected_cell(selection) == expected
-
-
-def test_cell_choices_and_evidence(syn):
-    data = syn[0]
-    assert "zeta:f-one" in mx.cell_choices(data)
-    assert "nscp:f-two" in mx.cell_choices(data) and "nscp:f-two" not in mx.cell_choices(data, False)
-    ev = mx.cell_evidence(data, "zeta:f-one")
-    assert list(ev["level"]) == [mx.LEVEL_STATED, mx.LEVEL_PROGRAMME]
-    assert list(ev["url"]) == ["https://example.org/a", "https://example.org/b"]
-    assert mx.cell_evidence(data, "alpha:f-one").empty
-    levels = mx.cell_levels(data)
-    assert mx.cell_label("alpha:f-one", data, levels) == "Alpha · One — none found in the sources read"
-    assert mx.cell_label("zeta:f-one", data, levels) == "Zeta · One — stated focus area"
-
-
 def test_table_twin_has_the_same_numbers_both_ways(syn):
     m = build(syn)
     table = mx.matrix_table(m, glyphs=False)
@@ -410,36 +184,7 @@ def test_table_twin_has_the_same_numbers_both_ways(syn):
     assert list(turned["Coalitions with evidence"]) == ["2", "0", "2", ""]
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("plain words", "plain words"),
-        ("[x](javascript:alert(1))", "\\[x\\]\\(javascript\\:alert\\(1\\)\\)"),
-        ("<b>", "\\<b\\>"),
-        ("**bold** _it_", "\\*\\*bold\\*\\* \\_it\\_"),
-        (":red[x] $x$", "\\:red\\[x\\] \\$x\\$"),
-        ("line\nbreak", "line break"),
-    ],
-)
-def test_md_text_escapes_markdown(text, expected):
-    assert mx.md_text(text) == expected
-
-
-@pytest.mark.parametrize(
-    ("url", "expected"),
-    [
-        ("https://example.org/a_(b)", "[x](<https://example.org/a_%28b%29>)"),
-        ("javascript:alert(1)", "x"),
-        ("https://example.org/<script>", "[x](<https://example.org/%3Cscript%3E>)"),
-    ],
-)
-def test_md_link_only_links_web_addresses(url, expected):
-    assert mx.md_link("x", url) == expected
-
-
 def test_table_for_markdown_escapes_cells_and_headers():
-    import pandas as pd
-
     out = mx.table_for_markdown(pd.DataFrame({"a|b": ["*x*"]}))
     assert list(out.columns) == ["a\\|b"] and out.iloc[0, 0] == "\\*x\\*"
 
@@ -469,17 +214,6 @@ def test_csv_download_starts_with_view_as_of_link_and_sources(syn):
     assert "Coalition,One ★,Two ★,Three,Focus areas with evidence" in body
 
 
-def test_chart_spec_is_json_and_small_on_the_shipped_data(shipped):
-    data, members = shipped
-    m = mx.build_matrix(data, members, mx.MatrixView(with_networks=True))
-    spec = spec_of(m)
-    assert len(dataset_of(spec, 0)) == len(m.rows) * len(m.columns) < 500
-    json.dumps(spec)
-
-
-# ---- memoized per view: a rerun of a view already seen does no pandas or Altair work
-
-
 def test_build_matrix_is_computed_once_per_view(syn):
     data, members = syn
     view = mx.MatrixView(filters=Filters(states=("TX",)), sort="count")
@@ -501,7 +235,7 @@ def test_matrix_shown_is_the_page_view_computed_once(syn):
     assert shown.sentence == sentence
     assert shown.description == mx.chart_description(m, sentence)
     assert shown.spec == chart_export.vega_lite_spec(
-        mx.matrix_chart(m, title="T", description=shown.description)
+        ch.matrix_chart(m, title="T", description=shown.description)
     )
     assert shown.twin.equals(mx.table_for_markdown(mx.matrix_table(m, by_focus=True)))
     assert shown.evidence_table.equals(mx.evidence_markdown_table(m.evidence, data))
@@ -542,22 +276,15 @@ def test_the_csv_builders_give_the_files_the_page_used_to_build_eagerly(syn):
     )
 
 
-def test_cell_labels_label_every_cell_once(syn):
-    data, _ = syn
-    labels = mx.cell_labels(data)
-    assert mx.cell_labels(data) is labels
-    levels = mx.cell_levels(data)
-    assert labels == {c: mx.cell_label(c, data, levels) for c in ["", *mx.cell_choices(data)]}
-    assert labels["zeta:f-one"] == "Zeta · One — stated focus area"
+def test_state_options_are_every_state_a_group_is_in(syn):
+    # zeta: hub and members in TX; mu: hub in AZ, a member in Plano, TX; alpha: hub in CO.
+    assert mx.state_options(*syn) == ["AZ", "CO", "TX"]
 
 
-def test_chart_data_does_not_go_through_altairs_process_wide_transformer(syn):
-    # Streamlit switches the transformer while it converts a chart in another session's thread;
-    # a spec built meanwhile must not depend on it (it is cached and shared afterwards).
-    def broken(data):
-        raise AssertionError("the chart's data went through the active data transformer")
-
-    alt.data_transformers.register("pages-perf-test-broken", broken)
-    with alt.data_transformers.enable("pages-perf-test-broken"):
-        spec = spec_of(build(syn))
-    assert len(dataset_of(spec, 0)) == 9
+def test_matrix_shown_captions_the_view_escaped_and_counts_its_evidence(syn):
+    data, members = syn
+    shown = mx.matrix_shown(data, members, mx.MatrixView(filters=Filters(focus=("f-one",))), "T")
+    assert shown.caption == "Showing " + md_text(shown.summary)
+    assert shown.evidence_count == len(shown.matrix.evidence) == 3  # zeta's two, mu's one
+    empty = mx.matrix_shown(data, members, mx.MatrixView(filters=Filters(states=("WY",))), "T")
+    assert empty.caption == "Showing " + md_text(empty.summary) and empty.evidence_count == 0

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import re
 import xml.etree.ElementTree as ET
 from datetime import date
@@ -12,58 +11,21 @@ import pytest
 
 from components.data.filters import Filters, members_table
 from components.data.load import load_dataset
-from components.views.map import maps
+from components.views.map import selection
 from components.views.map import static as map_static
+from components.views.map.downloads import view_sources
+from components.views.map.view import MapView
 from components.views.palette import colour_of
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
 
 
-@pytest.fixture(scope="module")
-def data():
-    return load_dataset()
-
-
-@pytest.fixture(scope="module")
-def members(data):
-    return members_table(data)
-
-
 def select(data, members, hidden=(), extent="", **kwargs):
-    return maps.select(data, members, maps.MapView(Filters(**kwargs), extent, "", hidden))
+    return selection.select(data, members, MapView(Filters(**kwargs), extent, "", hidden))
 
 
 def parse_svg(text: str) -> ET.Element:
     return ET.fromstring(text)  # noqa: S314 - SVG this codebase generated
-
-
-@pytest.mark.parametrize(
-    ("lon", "lat", "where"),
-    [
-        (-96.9, 32.9, "centre"),
-        (-90.0, 32.9, "right"),
-        (-100.0, 32.9, "left"),
-        (-96.9, 36.0, "up"),
-        (-96.9, 30.0, "down"),
-    ],
-)
-def test_projection_orientation(lon, lat, where):
-    proj = map_static.Projection(-96.9, 32.9, 6.0, 960, 600)
-    x, y = proj(lon, lat)
-    expected = {
-        "centre": lambda: math.isclose(x, 480) and math.isclose(y, 300),
-        "right": lambda: x > 480,
-        "left": lambda: x < 480,
-        "up": lambda: y < 300,
-        "down": lambda: y > 300,
-    }
-    assert expected[where]()
-
-
-def test_projection_matches_deck_gl_scale():
-    """At zoom z the world is 512·2^z pixels wide (deck.gl web-mercator): 360° of longitude."""
-    proj = map_static.Projection(0.0, 0.0, 2.0, 960, 600)
-    assert math.isclose(proj(180.0, 0)[0] - proj(-180.0, 0)[0], 512 * 4)
 
 
 def test_svg_is_well_formed_and_self_contained(data, members):
@@ -142,7 +104,7 @@ def test_html_export_opens_offline_with_legend_description_table_and_sources(dat
     assert "Plano" in text and "Mesa" not in text
     hrefs = [v for tag, k, v in parser.attrs if tag == "a" and k == "href"]
     assert "http://localhost:8501/map?coalition=ntxia" in hrefs
-    sources = maps.view_sources(sel, data)
+    sources = view_sources(sel, data)
     assert set(sources["url"]) <= set(hrefs)
 
 
@@ -156,7 +118,7 @@ def test_html_export_escapes_data_strings(data_copy):
     )
     data = load_dataset(data_copy)
     members = members_table(data)
-    sel = maps.select(data, members, maps.MapView(Filters(coalitions=("ntxia",))))
+    sel = selection.select(data, members, MapView(Filters(coalitions=("ntxia",))))
     page = map_static.standalone_html(sel, data, "javascript:alert(1)")
     assert payload not in page
     assert "&lt;img src=x onerror=alert(1)&gt;" in page
@@ -166,11 +128,9 @@ def test_html_export_escapes_data_strings(data_copy):
 
 def test_svg_draws_count_marks_when_the_view_is_counted(data, members):
     """SYNTHETIC (tests only): MAX_POINTS is lowered so the shipped national view is drawn as counts."""
-    import pytest as _pytest
-
-    with _pytest.MonkeyPatch.context() as mp:
-        mp.setattr(maps, "MAX_POINTS", 50)
-        sel = maps.select.uncached(data, members, maps.MapView())
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(selection, "MAX_POINTS", 50)  # the threshold select() reads
+        sel = selection.select.uncached(data, members, MapView())
     assert sel.aggregated
     root = parse_svg(map_static.map_svg(sel, data))
     discs = [c for c in root.iter(SVG_NS + "circle") if c.get("fill") == "#FFFFFF"]

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-from pathlib import Path
-
-import altair as alt
 import pandas as pd
 import pytest
 
@@ -13,12 +9,6 @@ from components.data.load import load_dataset
 from components.exports.charts import vega_lite_spec
 from components.views.palette import OKABE_ITO
 from components.views.survey import published as survey
-
-
-@pytest.fixture(scope="module")
-def data():
-    return load_dataset()
-
 
 # Every published figure of shared/research/data_facts.md §1.3, typed from that file (not from the code).
 PUBLISHED = [
@@ -96,15 +86,6 @@ def test_as_of_is_the_source_date_or_the_date_read(data):
             assert row.as_of == (src["published"] or src["accessed"]), (table, row.csv_row)
 
 
-def test_shipped_template_matches_its_definition():
-    from components.views.survey.upload import TEMPLATE_NAMES
-
-    path = Path(__file__).resolve().parents[4] / "coalitions_data" / "survey_template.csv"
-    with path.open(encoding="utf-8", newline="") as fh:
-        rows = list(csv.reader(fh))
-    assert rows == [list(TEMPLATE_NAMES)]
-
-
 def test_design_headline_figures_and_what_other_sources_say(data):
     design = survey.survey_design(data)
     assert (design.surveyed.number, design.responses.number, design.rate.number) == (3423, 493, 14.4)
@@ -169,40 +150,6 @@ def test_takeaway_sentence(pairs, expected):
     assert expected in survey.takeaway(_rows(pairs))
 
 
-@pytest.mark.parametrize(
-    ("value", "expected"), [(60, "60%"), (59.5, "59.5%"), (14.4, "14.4%"), (0, "0%"), (33.333, "33.3%")]
-)
-def test_fmt_percent(value, expected):
-    assert survey.fmt_percent(value) == expected
-
-
-@pytest.mark.parametrize(
-    "hostile",
-    [
-        "<script>alert(1)</script>",
-        "[x](javascript:alert(1))",
-        "**bold** `code`",
-        "<img src=x onerror=alert(1)>",
-    ],
-)
-def test_md_escape_makes_markup_inert(hostile):
-    out = survey.md_escape(hostile)
-    for ch in "<>[]()*`":
-        assert all(out[i - 1] == "\\" for i, c in enumerate(out) if c == ch)
-
-
-@pytest.mark.parametrize(
-    ("url", "expected"),
-    [
-        ("https://a.example/x(1)", "https://a.example/x%281%29"),
-        ("javascript:alert(1)", ""),
-        ("http://a.example/a b", "http://a.example/a%20b"),
-    ],
-)
-def test_safe_url(url, expected):
-    assert survey.safe_url(url) == expected
-
-
 def _layers(spec):
     return spec["vconcat"][0]["layer"]
 
@@ -247,16 +194,6 @@ def test_table_twin_has_the_same_numbers_as_the_chart(data):
     assert view.table["Address"].str.startswith("https://").all()
 
 
-def test_small_base_bars_are_flagged_in_the_spec():
-    bars = pd.DataFrame(
-        {"answer": ["A", "B"], "percent": [50.0, 20.0], "label": ["50%", "20%"], "small_base": [True, False]}
-    )
-    chart = survey.bars_chart(bars, title="T", subtitle=["s"], footer=["Source: x"], description="d")
-    bar = chart.to_dict()["vconcat"][0]["layer"][0]
-    assert bar["encoding"]["opacity"]["condition"]["test"] == "datum.small_base"
-    assert bar["encoding"]["strokeDash"]["condition"]["value"] == [3, 2]
-
-
 def test_one_view_per_question_in_file_order(data):
     views = survey.published_views(data)
     assert [v.question_id for v in views] == list(dict.fromkeys(data.survey_results["question_id"]))
@@ -294,7 +231,7 @@ def test_chart_exports_as_svg_with_its_title_bars_and_source(data):
         assert words in svg, words
 
 
-# ---- computed once per dataset: no filter changes the published figures
+# Computed once per dataset: no filter changes the published figures.
 
 
 def test_published_views_are_built_once_with_their_spec(data):
@@ -309,17 +246,6 @@ def test_published_views_are_built_once_with_their_spec(data):
 def test_a_chart_view_converts_its_chart_once(data):
     view = survey.published_view(data, "motivators", survey.survey_design(data))
     assert view.spec is view.spec
-
-
-def test_bars_do_not_go_through_altairs_process_wide_transformer():
-    def broken(data):
-        raise AssertionError("the chart's data went through the active data transformer")
-
-    bars = pd.DataFrame({"answer": ["A"], "percent": [50.0], "label": ["50%"]})
-    alt.data_transformers.register("pages-perf-test-broken", broken)
-    with alt.data_transformers.enable("pages-perf-test-broken"):
-        spec = survey.bars_chart(bars, title="T", subtitle=[], footer=[], description="d").to_dict()
-    assert [r["answer"] for r in spec["datasets"].popitem()[1]] == ["A"]
 
 
 def test_design_citation_and_context_markdown_are_computed_once(data):

@@ -1,0 +1,266 @@
+"""/map's controls: the shared filters, the framing, layers and basemap, the details panel and the
+table's page, bound to the URL; and the page's Streamlit blocks that read or write that state (the
+deck, whose click picks a group; the details panel; the table twin with its pager).
+
+A named extent holds until the user changes a filter, then the map fits what they select again; a
+link always keeps the extent it carries. The "Layers shown" pills mirror the URL's `hide` list.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import partial
+
+import pandas as pd
+import streamlit as st
+
+from components.data.evidence import focus_labels
+from components.data.filters import Filters, group_names
+from components.data.load import Dataset
+from components.data.schema import ENTITY_TYPES
+from components.data.text import md_text
+from components.ui import widgets
+from components.ui.page_state import PageState
+from components.ui.share_panel import view_link
+from components.url.pages import PAGES_BY_PATH
+from components.url.params import filter_params
+from components.url.view_state import Param
+from components.views.map.deck import picked
+from components.views.map.details import GroupDetails, details_options, group_details, member_lines
+from components.views.map.extents import (
+    MAP_HEIGHT_PX,
+    extent_after_filter_change,
+    extent_labels,
+    extent_options,
+    is_extent,
+)
+from components.views.map.layers import layer_toggles
+from components.views.map.marks import type_label
+from components.views.map.outlines import state_names
+from components.views.map.shown import MapShown
+from components.views.map.table import TABLE_PAGE_ROWS, rows_label, table_height, table_page, table_pages
+from components.views.map.view import MapView, filter_choices
+
+PAGE = PAGES_BY_PATH["map"]
+FILTERS = ("state", "focus", "coalition", "type", "network")
+BACKGROUNDS = {
+    "": "State outlines only (works offline)",
+    "carto": "Outlines + Carto street map (needs internet)",
+}
+
+
+def map_params(data: Dataset) -> list[Param]:
+    """The shared filters, then the map's own parameters."""
+    return [
+        *filter_params(data),
+        Param("extent", "map extent", (), multi=False, validate=lambda v: is_extent(v, data)),
+        Param("basemap", "basemap", ("carto",), multi=False),
+        Param("hide", "map layer", tuple(layer_toggles(data))),
+        Param("details", "details panel", lambda: details_options(data)[1:], multi=False),
+        Param("member", "selected member", lambda: data.entities["entity_id"], multi=False),
+    ]
+
+
+@dataclass(frozen=True)
+class MapControls:
+    """The map view the link and the sidebar ask for, and the page's callbacks."""
+
+    state: PageState
+    view: MapView
+    canonical: dict[str, list[str]]  # the URL written for this view
+    link: str  # the view's absolute link, as the exports cite it
+    path: str = PAGE.path
+
+    def key(self, name: str) -> str:
+        return self.state.key(name)
+
+    def clear_filters(self) -> None:
+        """The empty state's "Clear all filters" button: the filters and the framing."""
+        self.state.clear(FILTERS)
+        self.state.set("extent", "")
+
+    def show_picked(self) -> None:
+        """The deck's on_select: a clicked hub, member, arc or count opens its group's details."""
+        chart = self.state.get("deck")
+        hit = picked(chart["selection"]["objects"] if chart else None)
+        if hit:
+            self.state.set("details", hit[0])
+            self.state.set("member", hit[1])
+
+    def forget_member(self) -> None:
+        """Choosing another group in "Details for" forgets the member clicked on the map."""
+        self.state.set("member", "")
+
+
+def sidebar(data: Dataset, members: pd.DataFrame) -> MapControls:
+    """Load the link, show its notices, draw the sidebar, write the URL; return the view."""
+    state = PageState(PAGE.keys, map_params(data), data)
+    _load(state)
+    widgets.show_notices(state)
+    with st.sidebar:
+        _filters(state, data, members)
+        _map_options(state, data)
+    canonical = state.write_url()
+    view = MapView.from_values(state.values())
+    return MapControls(state, view, canonical, view_link(PAGE.path, canonical))
+
+
+def _load(state: PageState) -> None:
+    """URL → widget state; a named extent holds until a filter changes, then the map fits the selection."""
+    url_loaded = state.load()
+    filters = Filters.from_values(state.values([p for p in state.params if p.key in FILTERS]))
+    state.set(
+        "extent",
+        extent_after_filter_change(state.get("extent", ""), state.get("__filters"), filters, url_loaded),
+    )
+    state.set("__filters", filters)
+
+
+def _filters(state: PageState, data: Dataset, members: pd.DataFrame) -> None:
+    params = {p.key: p for p in state.params}
+    choices = filter_choices(data, members)
+    names = group_names(data)
+    focus = focus_labels(data)
+    states = state_names()
+    st.header("Filters")
+    for key, options, labels in (
+        ("state", list(choices.states), {s: f"{s} — {states.get(s, s)}" for s in states}),
+        ("focus", list(focus), focus),
+        ("coalition", list(data.coalitions["coalition_id"]), names),
+        ("type", list(choices.types), {t: type_label(t) for t in ENTITY_TYPES}),
+        ("network", list(data.networks["network_id"]), names),
+    ):
+        widgets.multiselect(state, params[key], options, labels, container=st.sidebar)
+
+
+def _sync_layers(state: PageState, toggles: dict[str, str]) -> None:
+    """The pills' on_change: the layers not shown are the URL's `hide` list."""
+    shown = state.get("layers") or []
+    state.set("hide", [t for t in toggles if t not in shown])
+
+
+def _map_options(state: PageState, data: Dataset) -> None:
+    """Framing, layers shown and background."""
+    extent_names = extent_labels(data)
+    toggles = layer_toggles(data)
+    st.header("Map")
+    st.selectbox(
+        "Frame the map on",
+        extent_options(data),
+        key=state.key("extent"),
+        format_func=lambda v: extent_names.get(v, v),
+        help="Saved in the link, so whoever opens it sees the same area. Changing a filter fits the map "
+        "to the selection again.",
+    )
+    state.set("layers", [t for t in toggles if t not in state.get("hide", [])])
+    st.pills(
+        "Layers shown",
+        list(toggles),
+        selection_mode="multi",
+        format_func=lambda t: toggles[t],
+        key=state.key("layers"),
+        on_change=partial(_sync_layers, state, toggles),
+    )
+    st.radio("Background", list(BACKGROUNDS), key=state.key("basemap"), format_func=BACKGROUNDS.get)
+
+
+def nothing_matches(shown: MapShown, controls: MapControls) -> None:
+    """The empty state: say so, with the view's description, and offer to clear the filters."""
+    widgets.empty_state(
+        f"No members match this view ({md_text(shown.sel.description)}). Remove a filter, or clear them all.",
+        on_clear=controls.clear_filters,
+        key=controls.key("clear"),
+    )
+
+
+def deck(shown: MapShown, controls: MapControls) -> None:
+    """The map; a click on a mark opens its group in the details panel."""
+    st.pydeck_chart(
+        shown.deck,
+        key=controls.key("deck"),
+        on_select=controls.show_picked,
+        selection_mode="single-object",
+        height=MAP_HEIGHT_PX,
+        alt=shown.alt_text,
+    )
+
+
+def details_panel(data: Dataset, members: pd.DataFrame, controls: MapControls) -> None:
+    """ "Details for" a coalition or network (chosen, or clicked on the map), and the member clicked."""
+    names = group_names(data)
+    st.subheader("Details")
+    st.selectbox(
+        "Details for",
+        details_options(data),
+        key=controls.key("details"),
+        format_func=lambda v: names.get(v, v) if v else "Choose a coalition or network…",
+        on_change=controls.forget_member,
+    )
+    details = group_details(data, members, controls.state.get("details", ""))
+    if details is None:
+        st.info(
+            "Click a hub (★) or a member on the map, or choose a coalition above, to see its members, "
+            "focus areas, roster and sources.",
+            icon=":material/touch_app:",
+        )
+        return
+    picked_lines = member_lines(data, members, controls.state.get("member", ""), details.group_id)
+    if picked_lines:
+        st.markdown("**Selected on the map:** " + md_text(picked_lines[0]))
+        st.caption("  \n".join(md_text(line) for line in picked_lines[1:]))
+    widgets.data_text(details.title, heading=4)
+    for line in details.lines:
+        widgets.data_text(line)
+    _details_tabs(details)
+
+
+def _details_tabs(details: GroupDetails) -> None:
+    sources = {"Source": widgets.link_column()}
+    members_tab, focus_tab, links_tab, sources_tab = st.tabs(
+        ["Members", "Focus areas", "Partnerships", "Sources"]
+    )
+    with members_tab:
+        st.dataframe(details.members, hide_index=True, width="stretch", column_config=sources)
+        if not details.shared.empty:
+            st.caption("Members also listed elsewhere")
+            st.dataframe(details.shared, hide_index=True, width="stretch")
+    with focus_tab:
+        if details.focus.empty:
+            st.caption("No focus areas found in the sources read.")
+        else:
+            st.dataframe(details.focus, hide_index=True, width="stretch", column_config=sources)
+    with links_tab:
+        if details.links.empty:
+            st.caption("No partnership listed.")
+        else:
+            st.dataframe(details.links, hide_index=True, width="stretch", column_config=sources)
+    with sources_tab:
+        st.dataframe(
+            details.sources, hide_index=True, width="stretch", column_config={"Link": widgets.link_column()}
+        )
+
+
+def table_twin(shown: MapShown, controls: MapControls) -> None:
+    """The table twin, a page of TABLE_PAGE_ROWS at a time ("Rows shown"); new rows start at page 1."""
+    table = shown.table
+    if controls.state.get("__table_filters") != controls.view.filters:
+        controls.state.set("__table_filters", controls.view.filters)
+        controls.state.set("table_page", 1)
+    if table_pages(len(table)) > 1:
+        st.selectbox(
+            "Rows shown",
+            range(1, table_pages(len(table)) + 1),
+            key=controls.key("table_page"),
+            format_func=lambda p: rows_label(p, len(table)),
+            help=f"The table shows {TABLE_PAGE_ROWS} rows at a time; every row is in the “What I see (CSV)” "
+            "download.",
+        )
+    rows = table_page(table, controls.state.get("table_page", 1))
+    with st.container(key="map_table"):
+        st.dataframe(
+            rows,
+            hide_index=True,
+            width="stretch",
+            height=table_height(len(rows)),
+            column_config={"Source": widgets.link_column()},
+        )

@@ -1,0 +1,47 @@
+"""Everything the map page shows for one view, computed once per (dataset, view) and shared by every
+session showing it (components/data/memo.py): a link opened by a room full of people costs one
+computation, and Streamlit gets the very same deck JSON text on every rerun."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from components.data.load import Dataset
+from components.data.memo import per_dataset
+from components.views.map.deck import CompactDeck, build_deck, map_alt_text
+from components.views.map.downloads import source_lines
+from components.views.map.legend import legend_rows, legend_spec
+from components.views.map.selection import MapSelection, select
+from components.views.map.table import display_table, table_frame
+from components.views.map.view import MapView
+
+
+@dataclass(frozen=True)
+class MapShown:
+    """Everything the page draws for one view; shared by every session showing it (read-only)."""
+
+    sel: MapSelection
+    deck: CompactDeck  # its JSON is written once, here
+    legend: dict[str, Any]  # Vega-Lite
+    table: pd.DataFrame  # the table twin, every row, as display_table (the page shows a page at a time)
+    source_lines: tuple[str, ...]
+    alt_text: str
+
+
+@per_dataset
+def map_shown(data: Dataset, members: pd.DataFrame, view: MapView) -> MapShown:
+    """The selection, deck, legend, table twin and sources of a view, once per (dataset, view)."""
+    sel = select(data, members, view)
+    deck = build_deck(sel)
+    deck.to_json()
+    return MapShown(
+        sel=sel,
+        deck=deck,
+        legend=legend_spec(legend_rows(sel, data)),
+        table=display_table(table_frame(sel)),
+        source_lines=tuple(source_lines(sel, data)),
+        alt_text=map_alt_text(sel),
+    )

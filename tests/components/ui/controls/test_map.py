@@ -1,0 +1,97 @@
+"""/map's controls alone in a tiny app: URL → view, the framing after a filter change, the layers
+mirror and the callbacks (clear the filters, a click on the map, another group in "Details for")."""
+
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+
+from components.ui.controls.map import FILTERS, map_params
+
+TIMEOUT = 30
+
+
+def map_app(data):
+    """The map's sidebar, its view printed as text, and buttons that fire the page's callbacks."""
+    import streamlit as st
+
+    from components.data.filters import members_table
+    from components.ui.controls import map as map_controls
+
+    controls = map_controls.sidebar(data, members_table(data))
+    view = controls.view
+    st.text(f"{view.filters.coalitions}|{view.extent}|{view.basemap}|{view.hidden}")
+    st.text(f"{controls.state.get('details')}|{controls.state.get('member')}")
+    st.text(controls.link)
+    st.button("Clear", key="clear", on_click=controls.clear_filters)
+    st.button("Pick", key="pick", on_click=controls.show_picked)
+    st.button("Forget", key="forget", on_click=controls.forget_member)
+
+
+def run(data, params: dict[str, str | list[str]]) -> AppTest:
+    at = AppTest.from_function(map_app, default_timeout=TIMEOUT, kwargs={"data": data})
+    for key, value in params.items():
+        at.query_params[key] = value
+    return rerun(at)
+
+
+def rerun(at: AppTest) -> AppTest:
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def view(at: AppTest) -> list[str]:
+    return at.text[0].value.split("|")
+
+
+def test_the_params_are_the_shared_filters_then_the_maps_own(data):
+    keys = [p.key for p in map_params(data)]
+    assert keys == [*FILTERS, "extent", "basemap", "hide", "details", "member"]
+
+
+def test_a_link_sets_the_view_and_the_layers_shown(data):
+    at = run(data, {"coalition": "ntxia", "extent": "TX", "basemap": "carto", "hide": "footprints"})
+    assert view(at) == ["('ntxia',)", "TX", "carto", "('footprints',)"]
+    pills = at.get("button_group")[0]
+    assert (
+        pills.key == "map.layers" and "footprints" not in pills.value and "coalition-members" in pills.value
+    )
+    assert at.text[2].value.endswith(
+        "/map?coalition=ntxia&extent=TX&basemap=carto&hide=footprints&v=1&data=" + data.as_of
+    )
+    pills.set_value(list(pills.options)).run()  # show every layer again: nothing hidden
+    assert view(at)[3] == "()" and "hide" not in at.query_params
+
+
+def test_a_filter_change_fits_the_map_again(data):
+    at = run(data, {"coalition": "ntxia", "extent": "TX"})
+    assert view(at)[1] == "TX"  # a link keeps the extent it carries
+    at.multiselect(key="map.coalition").set_value(["ntxia", "csca"])
+    rerun(at)
+    assert view(at)[:2] == ["('ntxia', 'csca')", ""]
+    assert at.selectbox(key="map.extent").value == ""
+
+
+def test_clear_filters_empties_the_filters_and_the_framing(data):
+    at = run(data, {"state": "HI", "coalition": "ntxia", "extent": "TX"})
+    at.button(key="clear").click()
+    rerun(at)
+    assert view(at)[:2] == ["()", ""]
+    assert at.multiselect(key="map.state").value == [] and "state" not in at.query_params
+
+
+def test_a_click_on_the_map_opens_its_group_and_another_group_forgets_the_member(data):
+    at = run(data, {})
+    at.session_state["map.deck"] = {
+        "selection": {"objects": {"coalition-members": [{"group_id": "ntxia", "entity_id": "plano-tx"}]}}
+    }
+    at.button(key="pick").click()
+    rerun(at)
+    assert at.text[1].value == "ntxia|plano-tx"
+    assert at.query_params["details"] in ("ntxia", ["ntxia"]) and at.query_params["member"] in (
+        "plano-tx",
+        ["plano-tx"],
+    )
+    at.button(key="forget").click()
+    rerun(at)
+    assert at.text[1].value == "ntxia|" and "member" not in at.query_params

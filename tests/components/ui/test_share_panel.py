@@ -1,0 +1,79 @@
+"""The "Share this view" panel alone in a tiny app: link, minutes, QR code, handout, presenter link."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from streamlit.testing.v1 import AppTest
+
+TIMEOUT = 30
+LINK = "http://localhost:8501/map?state=TX&v=1"  # AppTest has no browser address: the default host
+
+
+def share_app(data, figure):
+    import streamlit as st
+
+    from components.ui.share_panel import share_panel, view_link
+
+    share_panel(
+        page_path="map",
+        title="Map <b>of</b> regions",
+        params={"state": ["TX"], "v": ["1"]},
+        description="Members *in* TX",
+        sources=["https://a.example/"],
+        data=data,
+        figure_png=(lambda: b"png") if figure else None,
+        notes=["A note"],
+    )
+    st.text(view_link("compare", {"coalition": ["ntxia"], "place": ["Plano, TX"]}))
+
+
+def _app(data, figure=False) -> AppTest:
+    at = AppTest.from_function(share_app, default_timeout=TIMEOUT, kwargs={"data": data, "figure": figure})
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_the_panel_is_one_sidebar_expander(data):
+    at = _app(data)
+    (panel,) = at.sidebar.expander
+    assert panel.label == "Share this view"
+    kinds = [child.type for child in panel.children.values()]
+    assert kinds == ["caption", "code", "caption", "code", "image", "download_button", "link_button"]
+
+
+def test_the_link_is_the_absolute_canonical_url(data):
+    at = _app(data)
+    assert at.sidebar.code[0].value == LINK
+
+
+def test_the_minutes_text_carries_title_link_description_notes_sources_and_vintage(data):
+    at = _app(data)
+    assert at.sidebar.code[1].value.split("\n") == [
+        "Map <b>of</b> regions",  # plain text in a code block: nothing is rendered
+        LINK,
+        "",
+        "Shows: Members *in* TX",
+        "A note",
+        "Sources: https://a.example/",
+        f"Data as of {data.as_of}; shared {date.today().isoformat()}.",
+    ]
+
+
+def test_the_handout_is_a_deferred_download_keyed_by_the_page(data):
+    at = _app(data, figure=True)
+    (button,) = at.get("download_button")
+    assert (button.key, button.proto.label) == ("map.share.pdf", "One-page handout (PDF)")
+    assert button.proto.HasField("deferred_file_id")  # the PDF is built only when clicked
+
+
+def test_the_presenter_link_adds_mode_present(data):
+    at = _app(data)
+    (button,) = at.get("link_button")
+    assert (button.proto.label, button.proto.url) == ("Presenter mode", LINK + "&mode=present")
+
+
+def test_view_link_is_absolute_and_percent_encoded(data):
+    at = _app(data)
+    assert at.text[0].value == "http://localhost:8501/compare?coalition=ntxia&place=Plano%2C+TX"
