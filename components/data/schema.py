@@ -357,3 +357,47 @@ def problems_table(problems: Iterable[Problem]) -> pd.DataFrame:
         ],
         columns=PROBLEM_COLUMNS,
     )
+
+
+# --- Duplicate rows (checked by components/data/load.py) -------------------------------------
+#
+# Each table's *logical key*: the columns that identify one fact. Two rows with the same logical
+# key are duplicates (an exact copy, or the same fact stated twice with different details); the
+# validator reports the pair with both spreadsheet rows and leaves the later row out.
+#
+# Tables with an id (`TableSpec.key`) use it. Fact tables keep "one row per source" (README:
+# "Disagreements are kept ... each version is its own row with its own source"), so their key
+# includes `source_id`: two rows that differ only in their source are two sources agreeing or
+# disagreeing, never a duplicate. A table added without an entry here is checked for exact copies
+# (every column is its key), so no table goes unchecked.
+DUPLICATE_KEYS: dict[str, tuple[str, ...]] = {
+    # Who belongs to which group: the same entity, group and role, from the same source.
+    "memberships": ("entity_id", "group_id", "role", "source_id"),
+    # The same coalition in the same partnership with the same role, from the same source.
+    "network_coalitions": ("network_id", "coalition_id", "role", "source_id"),
+    # Several leaders or co-founders per source are normal, so the value is part of the key.
+    "coalition_facts": ("coalition_id", "fact", "value", "source_id"),
+    # One source may name a focus area in several wordings (e.g. two speakers in one article).
+    "focus_evidence": ("group_id", "focus_id", "own_words", "source_id"),
+    # README: "One row per fact **and source**".
+    "survey_facts": ("fact_id", "source_id"),
+    # README: "One row per question, answer **and source**".
+    "survey_results": ("question_id", "answer", "source_id"),
+}
+
+
+def duplicate_key(spec: TableSpec) -> tuple[str, ...]:
+    """The columns whose values may not repeat in `spec`'s table (see DUPLICATE_KEYS)."""
+    return spec.key or DUPLICATE_KEYS.get(spec.name) or tuple(c.name for c in spec.columns)
+
+
+@dataclass
+class DuplicateProblem(Problem):
+    """Two rows with the same logical key: `row` is the later one (left out), `first_row` the kept one."""
+
+    first_row: int | None = None
+    key: tuple[str, ...] = ()
+
+    @property
+    def rows(self) -> tuple[int | None, int | None]:
+        return (self.first_row, self.row)

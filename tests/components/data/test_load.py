@@ -3,12 +3,23 @@
 from __future__ import annotations
 
 import csv
+import io
 from pathlib import Path
 
 import pytest
 
 from components.data.load import load_dataset, parse_partial_date
-from components.data.schema import TABLES
+from components.data.schema import (
+    DUPLICATE_KEYS,
+    TABLES,
+    TABLES_BY_NAME,
+    TEXT,
+    Column,
+    DuplicateProblem,
+    TableSpec,
+    duplicate_key,
+    problems_table,
+)
 
 
 def test_shipped_data_has_no_problems():
@@ -235,3 +246,149 @@ def test_data_dictionary_describes_every_table_and_column():
         body = section[1].split("### ", 1)[0]
         for col in spec.columns:
             assert f"`{col.name}`" in body, f"{spec.file}: column {col.name} undocumented"
+
+
+# --- Duplicate rows and duplicate keys (issue 13) --------------------------------------------
+
+
+def _rows(folder: Path, table: str) -> list[list[str]]:
+    with (folder / f"{table}.csv").open(encoding="utf-8", newline="") as fh:
+        return list(csv.reader(fh))
+
+
+def _paste(folder: Path, table: str, row: int, **changes: str) -> int:
+    """Append a copy of spreadsheet row `row` (header = 1), with `changes`; return the new row's number."""
+    rows = _rows(folder, table)
+    header, copy = rows[0], list(rows[row - 1])
+    for column, value in changes.items():
+        copy[header.index(column)] = value
+    path = folder / f"{table}.csv"
+    text = path.read_text(encoding="utf-8")
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerow(copy)
+    path.write_text(text + ("" if text.endswith("\n") else "\n") + buffer.getvalue(), encoding="utf-8")
+    return len(path.read_text(encoding="utf-8").splitlines())
+
+
+def _duplicates(problems):
+    return [p for p in problems if isinstance(p, DuplicateProblem)]
+
+
+def _other_source(folder: Path, source_id: str) -> str:
+    """A source cited nowhere yet (added to sources.csv), so the copy is one more source's row."""
+    header = _rows(folder, "sources")[0]
+    values = {"source_id": "another-source", "title": "Another source", "publisher": "Test"}
+    values.update(url="https://example.org/another-source", accessed="2026-12")
+    with (folder / "sources.csv").open("a", encoding="utf-8", newline="") as fh:
+        csv.writer(fh, lineterminator="\n").writerow([values.get(h, "") for h in header])
+    assert values["source_id"] != source_id
+    return values["source_id"]
+
+
+def test_a_memberships_row_pasted_twice_is_one_problem_naming_both_rows(data_copy):
+    before = load_dataset(data_copy).memberships
+    new = _paste(data_copy, "memberships", 14)
+    data = load_dataset(data_copy)
+    assert [str(p) for p in data.problems if not isinstance(p, DuplicateProblem)] == []
+    (problem,) = data.problems
+    assert isinstance(problem, DuplicateProblem)
+    assert (problem.file, problem.first_row, problem.row) == ("memberships.csv", 14, new)
+    assert problem.rows == (14, new)
+    assert problem.column == "entity_id, group_id, role, source_id"
+    assert f"row {new} is an exact copy of row 14" in problem.message
+    assert problem.fix.startswith(f"Remove one of rows 14 and {new}")
+    assert f"row {new}" in str(problem) and "14" in str(problem)
+    # The later copy is left out of the views; the member counts once.
+    assert len(data.memberships) == len(before)
+    assert 14 in set(data.memberships["csv_row"]) and new not in set(data.memberships["csv_row"])
+    table = problems_table(data.problems)
+    assert table.loc[0, "row"] == new and "14" in table.loc[0, "problem"]
+
+
+def test_same_entity_group_and_role_from_another_source_is_not_a_duplicate(data_copy):
+    """The README keeps one row per source: agreeing or disagreeing sources are separate rows."""
+    header, *rows = _rows(data_copy, "memberships")
+    source = rows[12][header.index("source_id")]
+    new = _paste(
+        data_copy, "memberships", 14, source_id=_other_source(data_copy, source), note="Other source."
+    )
+    data = load_dataset(data_copy)
+    assert [str(p) for p in data.problems] == []
+    assert {14, new} <= set(data.memberships["csv_row"])
+
+
+def test_same_entity_group_role_and_source_with_other_details_is_a_duplicate(data_copy):
+    new = _paste(data_copy, "memberships", 14, note="Pasted with a different note.", cohort="Other")
+    (problem,) = load_dataset(data_copy).problems
+    assert isinstance(problem, DuplicateProblem) and problem.rows == (14, new)
+    assert f"rows 14 and {new} have the same entity_id, group_id, role, source_id" in problem.message
+    assert "differ only in cohort, note" in problem.message
+    assert f"Remove one of rows 14 and {new}" in problem.fix
+
+
+def test_shipped_data_has_no_duplicates():
+    assert _duplicates(load_dataset().problems) == []
+
+
+def test_every_duplicate_key_names_columns_of_a_real_table():
+    for name, key in DUPLICATE_KEYS.items():
+        spec = TABLES_BY_NAME[name]
+        assert set(key) <= {c.name for c in spec.columns}, name
+        assert not spec.key, f"{name} has an id key; DUPLICATE_KEYS would be ignored"
+
+
+def test_a_table_without_a_declared_key_is_checked_for_exact_copies():
+    spec = TableSpec("new_table", (Column("a"), Column("b"), Column("c", required=False)))
+    assert duplicate_key(spec) == ("a", "b", "c")
+
+
+def _free_text_column(spec: TableSpec) -> str | None:
+    """A column outside the key that takes any text (so changing it keeps the row valid)."""
+    key = duplicate_key(spec)
+    return next(
+        (c.name for c in spec.columns if c.kind == TEXT and not c.choices and c.name not in key), None
+    )
+
+
+@pytest.mark.parametrize("spec", TABLES, ids=[t.name for t in TABLES])
+def test_every_table_reports_an_exact_copy_with_both_rows(data_copy, spec):
+    if len(_rows(data_copy, spec.name)) < 2:
+        pytest.skip(f"{spec.file} has no data rows to copy")
+    new = _paste(data_copy, spec.name, 2)
+    data = load_dataset(data_copy)
+    assert [str(p) for p in data.problems if not isinstance(p, DuplicateProblem)] == []
+    (problem,) = data.problems
+    assert (problem.file, problem.rows) == (spec.file, (2, new))
+    assert problem.column == ", ".join(duplicate_key(spec))
+    assert "exact copy" in problem.message and f"Remove one of rows 2 and {new}" in problem.fix
+    assert new not in set(data.tables[spec.name]["csv_row"])
+    assert 2 in set(data.tables[spec.name]["csv_row"])
+
+
+@pytest.mark.parametrize("spec", TABLES, ids=[t.name for t in TABLES])
+def test_every_table_reports_the_same_key_with_other_details(data_copy, spec):
+    column = _free_text_column(spec)
+    if column is None or len(_rows(data_copy, spec.name)) < 2:
+        pytest.skip(f"{spec.file}: every column is part of its key")
+    new = _paste(data_copy, spec.name, 2, **{column: "Changed in a pasted copy."})
+    (problem,) = load_dataset(data_copy).problems
+    assert isinstance(problem, DuplicateProblem)
+    assert (problem.file, problem.rows, problem.key) == (spec.file, (2, new), duplicate_key(spec))
+    assert f"differ only in {column}" in problem.message
+
+
+@pytest.mark.parametrize(
+    "spec", [t for t in TABLES if t.fact_table], ids=[t.name for t in TABLES if t.fact_table]
+)
+def test_a_copy_from_another_source_is_allowed_where_the_key_includes_the_source(data_copy, spec):
+    rows = _rows(data_copy, spec.name)
+    if len(rows) < 2:
+        pytest.skip(f"{spec.file} has no data rows to copy")
+    source = rows[1][rows[0].index("source_id")]
+    new = _paste(data_copy, spec.name, 2, source_id=_other_source(data_copy, source))
+    problems = load_dataset(data_copy).problems
+    if "source_id" in duplicate_key(spec):
+        assert [str(p) for p in problems] == []
+    else:  # one row per id (coalitions, networks): another source does not make a second row
+        (problem,) = problems
+        assert isinstance(problem, DuplicateProblem) and problem.rows == (2, new)
