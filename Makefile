@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8501
 
-.PHONY: run test test-fast lint format validate bench serve clean system-deps
+.PHONY: run test test-fast lint format validate bench serve clean system-deps fuzz failover
 # axe-core (accessibility engine) from the npm registry, injected by the browser tests.
 AXE := tests/browser/.axe/node_modules/axe-core/axe.min.js
 
@@ -43,8 +43,18 @@ format: $(STAMP)
 validate: $(STAMP)
 	$(BIN)/python -m components.validate $(DATA)
 
+FUZZ_SECONDS ?= 600
+
+# The property tests with many more generated cases, within FUZZ_SECONDS; prints cases and failures per target.
+fuzz: $(STAMP)
+	FUZZ_SECONDS=$(FUZZ_SECONDS) $(BIN)/python -m tests.properties.run_fuzz
+
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run
+
+# Kills one of two replicas under 40 acting sessions; prints sessions failed, recovery time, views lost.
+failover: $(STAMP)
+	$(BIN)/python -m benchmarks.failover
 
 serve: $(STAMP)
 	bash deploy/serve.sh

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components.ui import shell
+from components.ui import reconnect, shell
 from components.url import pages as navigation
 
 presenting = shell.presenting()
@@ -24,3 +24,6 @@ shell.nav_links(pages)
 if presenting:
     shell.presenter_mode(pages)
 current.run()
+# After the page (an empty fragment on a timer): the browser redraws the view after it reconnects to a
+# restarted server or another replica (components/ui/reconnect.py).
+reconnect.redraw_after_reconnect()

@@ -8,7 +8,10 @@
 #   RENDER_ONLY=1  write $RUN_DIR/nginx.conf, check it with `nginx -t` when nginx is installed, exit
 #   NGINX      path of the nginx binary (default: found on PATH or /usr/sbin/nginx)
 #
-# Ctrl+C (or SIGTERM) stops nginx and every replica. See deploy/README.md for a real deployment.
+# Ctrl+C (or SIGTERM) stops nginx and every replica. A replica that dies is not fatal: nginx sends
+# its people to the others (their browsers reconnect and redraw their view from the URL) and this
+# script keeps serving; it stops when nginx exits or no replica is left. Each replica's pid is in
+# $RUN_DIR/replica-N.pid. See deploy/README.md for a real deployment.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -31,7 +34,7 @@ die() { echo "serve.sh: $*" >&2; exit 1; }
 render_config() {
     local servers="" i line
     for ((i = 0; i < REPLICAS; i++)); do
-        servers+="        server 127.0.0.1:$((BASE_PORT + i)) max_fails=2 fail_timeout=10s;"$'\n'
+        servers+="        server 127.0.0.1:$((BASE_PORT + i)) max_fails=1 fail_timeout=5s;"$'\n'
     done
     while IFS= read -r line || [[ -n "$line" ]]; do
         if [[ "$line" =~ ^[[:space:]]*@@UPSTREAM_SERVERS@@[[:space:]]*$ ]]; then
@@ -90,6 +93,7 @@ fi
 export STREAMLIT_SERVER_COOKIE_SECRET
 
 pids=()
+replica_pids=()
 nginx_pid=""
 cleanup() {
     trap - EXIT INT TERM
@@ -111,6 +115,8 @@ for ((i = 0; i < REPLICAS; i++)); do
         --server.runOnSave false \
         >"$RUN_DIR/replica-$i.log" 2>&1 &
     pids+=("$!")
+    replica_pids+=("$!")
+    echo "$!" >"$RUN_DIR/replica-$i.pid"
 done
 
 health_urls=()
@@ -125,9 +131,28 @@ pids+=("$nginx_pid")
 echo "Serving $REPLICAS replicas (127.0.0.1:$BASE_PORT-$((BASE_PORT + REPLICAS - 1))) behind nginx at http://$LISTEN:$PORT/"
 echo "Health: http://$LISTEN:$PORT/nginx-health (nginx), /_stcore/health (a replica). Ctrl+C stops everything."
 
-# If any process exits, stop them all (the EXIT trap) and say which.
+# A replica that exits leaves the others serving (nginx routes around it: max_fails, proxy_next_upstream);
+# nginx exiting, or the last replica, stops everything (the EXIT trap).
 set +e
-wait -n "${pids[@]}"
-status=$?
-echo "serve.sh: a process exited (status $status); stopping. Logs: $RUN_DIR" >&2
-exit "$status"
+live=("${replica_pids[@]}")
+while true; do
+    wait -n -p exited "$nginx_pid" "${live[@]}"
+    status=$?
+    if [[ "$exited" == "$nginx_pid" ]]; then
+        echo "serve.sh: nginx exited (status $status); stopping. Logs: $RUN_DIR" >&2
+        exit "$status"
+    fi
+    for ((i = 0; i < REPLICAS; i++)); do
+        if [[ "${replica_pids[$i]}" == "$exited" ]]; then
+            echo "serve.sh: replica $i (127.0.0.1:$((BASE_PORT + i))) exited (status $status); nginx sends its people to the others. Log: $RUN_DIR/replica-$i.log" >&2
+            rm -f "$RUN_DIR/replica-$i.pid"
+        fi
+    done
+    remaining=()
+    for pid in "${live[@]}"; do [[ "$pid" != "$exited" ]] && remaining+=("$pid"); done
+    live=("${remaining[@]}")
+    if ((${#live[@]} == 0)); then
+        echo "serve.sh: no replica is left; stopping. Logs: $RUN_DIR" >&2
+        exit 1
+    fi
+done

@@ -307,3 +307,84 @@ def _port_open(port: int) -> bool:
 
     with socket.socket() as s:
         return s.connect_ex(("127.0.0.1", port)) == 0
+
+
+def test_a_dead_replica_is_routed_around(template, tmp_path):
+    """Each server line may fail once before nginx stops using it; every request can go to the next one."""
+    done = render(tmp_path, REPLICAS="2", BASE_PORT="9201", PORT="9200")
+    assert done.returncode == 0, done.stderr
+    conf = _directives(Path(done.stdout.strip().splitlines()[-1]).read_text(encoding="utf-8"))
+    upstream = _block(conf, "upstream streamlit")
+    assert re.findall(r"server 127\.0\.0\.1:\d+ max_fails=(\d+) fail_timeout=(\d+)s;", upstream) == [
+        ("1", "5"),
+        ("1", "5"),
+    ]
+    page = _block(conf, "location / ")
+    assert re.search(r"proxy_next_upstream error timeout http_502 http_503;", page)
+    stream = _block(conf, "location = /_stcore/stream")
+    assert re.search(r"proxy_next_upstream error timeout;", stream)
+    for block in (page, stream):
+        assert re.search(r"proxy_connect_timeout 2s;", block)
+
+
+def _stream_upstreams(log: Path, keys: set[str]) -> dict[str, str]:
+    """sticky key -> the replica that finally served its websocket (the last address nginx tried)."""
+    from benchmarks.failover import read_log
+
+    return {
+        key: upstream.split(",")[-1].strip()
+        for request, _, upstream, key in read_log(log)
+        if "/_stcore/stream" in request and key in keys
+    }
+
+
+@pytest.mark.skipif(NGINX is None, reason="nginx is not installed (apt-get install -y nginx)")
+def test_killing_a_replica_sends_its_people_and_new_sessions_to_the_live_one(tmp_path):
+    import asyncio
+    import concurrent.futures
+
+    from benchmarks.protocol import Session, http_cookies
+    from benchmarks.replicas import ServeStack
+
+    def one_run(base: str, cookie: str):
+        async def run():
+            session = Session(base, "map", cookie=cookie)
+            await session.connect()
+            try:
+                return await session.rerun("coalition=ntxia")
+            finally:
+                await session.close()
+
+        # Its own thread: the browser tests' Playwright session keeps an event loop running here.
+        with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+            return pool.submit(asyncio.run, run()).result(timeout=180)
+
+    with ServeStack(tmp_path / "run", replicas=2) as stack:
+        dead, live = f"127.0.0.1:{stack.base_port}", f"127.0.0.1:{stack.base_port + 1}"
+        log = stack.run_dir / "access.log"
+        # Open sessions until one is on replica 0: its cookie is a person of the replica to kill.
+        cookies = []
+        for _ in range(8):
+            cookie = http_cookies(stack.base + "/map")
+            assert one_run(stack.base, cookie).ok
+            cookies.append(cookie)
+        time.sleep(6)  # nginx flushes its access log every 5 s
+        keys = {c.split("st_replica=", 1)[1].split(";", 1)[0]: c for c in cookies}
+        before = _stream_upstreams(log, set(keys))
+        on_dead = [keys[k] for k, up in before.items() if up == dead]
+        assert on_dead, f"no session landed on {dead} out of 8: {before}"
+
+        os.kill(int((stack.run_dir / "replica-0.pid").read_text()), signal.SIGKILL)
+        time.sleep(1)
+        moved = one_run(stack.base, on_dead[0])  # the killed replica's person reconnects with its cookie
+        assert moved.ok and moved.elements, moved.error
+        fresh = [http_cookies(stack.base + "/map") for _ in range(6)]
+        assert all(one_run(stack.base, c).ok for c in fresh)
+        time.sleep(6)
+        fresh_keys = {c.split("st_replica=", 1)[1].split(";", 1)[0] for c in fresh}
+        moved_key = on_dead[0].split("st_replica=", 1)[1].split(";", 1)[0]
+        after = _stream_upstreams(log, fresh_keys | {moved_key})
+        assert after[moved_key] == live
+        assert {after[k] for k in fresh_keys} == {live}, after
+        assert stack.proc.poll() is None, "serve.sh keeps serving with the live replica"
+        assert "replica 0" in stack.log.read_text() and "exited" in stack.log.read_text()

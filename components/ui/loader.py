@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import os
+from dataclasses import dataclass
 from pathlib import Path
 
 import streamlit as st
 
 from components.data import filters
 from components.data.load import Dataset, data_dir_from_env, load_dataset
-from components.views.survey import upload
+from components.views.survey import disclosure, upload
 
 
 def _leave_pages_directory_mode() -> None:
@@ -51,6 +53,38 @@ def get_members():
     return _members(str(data_dir_from_env()))
 
 
+# Operator settings for respondent-level survey data (environment variables, read on every run,
+# like COALITIONS_DATA; there is no settings page and no secrets file).
+MIN_GROUP_ENV = "COALITIONS_SURVEY_MIN_GROUP"  # smallest group shown (default 5)
+FOLDER_FILE_ENV = "COALITIONS_SURVEY_FOLDER_FILE"  # "on" shows survey_respondents.csv to every visitor
+_ON = frozenset({"1", "on", "true", "yes"})
+MAX_MIN_GROUP = 1000
+
+
+@dataclass(frozen=True)
+class SurveySettings:
+    """What the operator set: the disclosure threshold, and whether the data folder's file is shown."""
+
+    min_group: int = disclosure.DEFAULT_MIN_GROUP
+    folder_file: bool = False
+    problem: str = ""  # a setting that could not be used, in words (the default applies)
+
+
+def survey_settings() -> SurveySettings:
+    """$COALITIONS_SURVEY_MIN_GROUP (a whole number from 1; default 5) and $COALITIONS_SURVEY_FOLDER_FILE (off)."""
+    folder_file = os.environ.get(FOLDER_FILE_ENV, "").strip().casefold() in _ON
+    raw = os.environ.get(MIN_GROUP_ENV, "").strip()
+    if not raw:
+        return SurveySettings(folder_file=folder_file)
+    if raw.isdigit() and 1 <= int(raw) <= MAX_MIN_GROUP:
+        return SurveySettings(int(raw), folder_file)
+    problem = (
+        f"{MIN_GROUP_ENV}='{raw[:20]}' is not a whole number from 1 to {MAX_MIN_GROUP}; "
+        f"groups with fewer than {disclosure.DEFAULT_MIN_GROUP} respondents are hidden."
+    )
+    return SurveySettings(folder_file=folder_file, problem=problem)
+
+
 @st.cache_resource(max_entries=4, show_spinner=False)
 def _folder_respondents(folder: str, modified: float) -> upload.RespondentData | None:
     return upload.read_folder(Path(folder))
@@ -59,9 +93,12 @@ def _folder_respondents(folder: str, modified: float) -> upload.RespondentData |
 def get_folder_respondents() -> upload.RespondentData | None:
     """survey_respondents.csv placed in the data folder by the operator, validated once per version.
 
-    Shared by every session (the operator publishes it for everyone; an upload never comes here);
-    None when the folder has no such file.
+    Read only when the operator turned it on ($COALITIONS_SURVEY_FOLDER_FILE=on): it is shown to
+    every visitor. Shared by every session (an upload never comes here); None when it is off or the
+    folder has no such file.
     """
+    if not survey_settings().folder_file:
+        return None
     folder = data_dir_from_env()
     path = folder / upload.FOLDER_FILE
     if not path.is_file():

@@ -107,6 +107,8 @@ def upload_problems(respondents: RespondentData | None) -> None:
 
 def respondent_charts(shown: RespondentShown, controls: SurveyControls) -> None:
     """Which respondents are shown, then the comparison with 2016 (when asked for) and every question."""
+    for note in shown.disclosure_notes:
+        st.info(md_text(note), icon="🔒")
     if controls.filters.by == "coalition":
         st.caption(COALITION_MATCHING)
     if controls.compare_2016:

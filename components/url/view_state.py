@@ -8,6 +8,7 @@ Nothing here renders or executes a value from the URL.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -37,6 +38,11 @@ class Param:
         if self.validate is not None:
             return self.validate(value)
         return value in self.allowed()
+
+
+def _key_note(p: Param) -> str:
+    """' (link parameter 'by')' when the label does not already name the key, so a notice always does."""
+    return "" if re.search(rf"\b{re.escape(p.key)}\b", p.label) else f" (link parameter '{p.key}')"
 
 
 def shown(value: str, limit: int = 40) -> str:
@@ -72,7 +78,7 @@ def decode(
             if value == "" and p.multi:
                 continue  # '?state=' means an explicitly empty selection
             if len(value) > MAX_VALUE_CHARS or not p.accepts(value):
-                notices.append(f"Ignored {p.label} '{shown(value)}': not a known value.")
+                notices.append(f"Ignored {p.label} '{shown(value)}'{_key_note(p)}: not a known value.")
                 continue
             if value not in kept:
                 kept.append(value)

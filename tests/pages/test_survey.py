@@ -10,6 +10,7 @@ from pathlib import Path
 
 from components.data.load import load_dataset
 from components.exports import dataset as exports
+from components.ui.loader import FOLDER_FILE_ENV
 from components.views.survey import published as survey
 from components.views.survey import respondents as survey_respondents
 from components.views.survey.template import TEMPLATE_FILE, TEMPLATE_NAMES, template_csv
@@ -144,7 +145,9 @@ def test_breakdown_by_state_round_trips_through_the_url():
     _upload(at, FIXTURE.name, FIXTURE.read_bytes())
     assert at.radio(key="survey.by").value == "state"
     groups = {g for d in at.dataframe if "Group" in d.value.columns for g in d.value["Group"]}
-    assert groups == {"TX", "AZ", "CO", "IL"}
+    # IL (4 respondents) is under the threshold of 5; CO goes too, or IL = total - TX - AZ - CO.
+    assert groups == {"TX", "AZ"}
+    assert any(i.value.startswith("1 group with fewer than 5 respondents is not shown") for i in at.info)
     assert _param(at, "by") == ["state"]
 
 
@@ -189,13 +192,66 @@ def test_a_wrong_file_type_sent_past_the_browser_gets_a_clear_message():
     assert len(_charts(at)) == load_dataset().survey_results["question_id"].nunique()
 
 
-def test_respondent_file_in_the_data_folder_is_used(data_copy, monkeypatch):
+def test_respondent_file_in_the_data_folder_is_used_when_the_operator_turns_it_on(data_copy, monkeypatch):
     (data_copy / "survey_respondents.csv").write_bytes(FIXTURE.read_bytes())
     monkeypatch.setenv("COALITIONS_DATA", str(data_copy))
+    monkeypatch.setenv(FOLDER_FILE_ENV, "on")
     at = run_page(PAGE)
     assert not at.exception
     assert "30 respondents" in _showing(at)
-    assert any("survey_respondents.csv from the data folder" in c.value for c in at.caption)
+    assert any("survey_respondents.csv from the data folder to every visitor" in i.value for i in at.info)
+
+
+def test_respondent_file_in_the_data_folder_is_not_shown_by_default(data_copy, monkeypatch):
+    (data_copy / "survey_respondents.csv").write_bytes(FIXTURE.read_bytes())
+    monkeypatch.setenv("COALITIONS_DATA", str(data_copy))
+    monkeypatch.delenv(FOLDER_FILE_ENV, raising=False)
+    at = run_page(PAGE, {"by": "state"})
+    assert not at.exception
+    assert not any(m.value.startswith("**Showing:**") for m in at.markdown)
+    assert "Synthetic Town" not in all_text(at) and "30 respondents" not in all_text(at)
+    assert any("No respondent-level data loaded yet" in i.value for i in at.info)
+
+
+def _texts_of(name: str, content: bytes) -> str:
+    """What a person gets from a download, as text: the PDF's words, a workbook's parts, else the bytes."""
+    import io
+    import zipfile
+
+    if name.endswith(".pdf"):
+        from pypdf import PdfReader
+
+        return " ".join(p.extract_text() for p in PdfReader(io.BytesIO(content)).pages)
+    if content[:4] == b"PK\x03\x04":
+        with zipfile.ZipFile(io.BytesIO(content)) as z:
+            return " ".join(z.read(n).decode("utf-8", "replace") for n in z.namelist())
+    return content.decode("utf-8", "replace")
+
+
+def test_no_download_handout_or_share_text_shows_a_small_group_or_a_raw_row(data_copy, monkeypatch):
+    """The operator's file, shown to everyone, broken down by state: IL (4) and CO are in nothing."""
+    (data_copy / "survey_respondents.csv").write_bytes(FIXTURE.read_bytes())
+    monkeypatch.setenv("COALITIONS_DATA", str(data_copy))
+    monkeypatch.setenv(FOLDER_FILE_ENV, "on")
+    files = capture_downloads(monkeypatch)
+    at = run_page(PAGE, {"by": "state", "compare": "2016"})
+    assert not at.exception
+    respondent_files = [n for n in files if n.startswith("survey_respondents_")]
+    assert len(respondent_files) == 9  # CSV, SVG and PNG of each of the three questions
+    texts = {n: _texts_of(n, as_bytes(call())) for n, call in files.items() if not n.endswith(".png")}
+    assert any("TX (n = " in t for t in texts.values()), "the shown groups are in the files"
+    for name, text in texts.items():
+        hidden_groups = ("IL (n", "CO (n", "IL,", "CO,") if name in respondent_files else ("IL (n", "CO (n")
+        for hidden in hidden_groups:
+            assert hidden not in text, (name, hidden)
+        for raw in ("SYN-0", "Synthetic Town"):
+            assert raw not in text, (name, raw)  # no download of respondent rows
+    handout = texts["survey-handout.pdf"]
+    assert "groups with fewer than 5 respondents are never shown" in " ".join(handout.split())
+    share_text = " ".join(c.value for c in at.get("code"))
+    assert "groups with fewer than 5 respondents are never shown" in share_text
+    assert "IL (n" not in share_text and "Synthetic Town" not in share_text
+    assert "survey_respondents.csv" not in exports.dataset_zip(load_dataset(data_copy)).decode("latin-1")
 
 
 def test_page_without_survey_tables_still_offers_the_upload(data_copy, monkeypatch):

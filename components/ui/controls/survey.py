@@ -2,7 +2,9 @@
 
 An upload is one person's data: its parsed rows (`survey.__parsed`) and the charts drawn from them
 (`survey.__shown`) are kept in this session only, never in a cache shared between sessions. Only
-the operator's file in the data folder is shared (components.ui.loader.get_folder_respondents).
+the operator's file in the data folder is shared (components.ui.loader.get_folder_respondents), and
+only when the operator turned that on. Groups smaller than the operator's threshold are never shown
+(components.views.survey.disclosure; the threshold is read by components.ui.loader.survey_settings).
 """
 
 from __future__ import annotations
@@ -13,20 +15,35 @@ from dataclasses import dataclass
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.uploaded_file_manager import DeletedFile
 
 from components.data import filters
 from components.data.load import Dataset
-from components.ui.loader import get_folder_respondents
+from components.data.text import md_text
+from components.ui.loader import FOLDER_FILE_ENV, get_folder_respondents, survey_settings
 from components.ui.page_state import PageState
+from components.ui.reconnect import lost_upload_name
 from components.ui.widgets import multiselect, show_notices
 from components.url.params import filter_params
 from components.url.view_state import Param
 from components.views.survey import respondents as survey_respondents
 from components.views.survey.respondents import BREAKDOWNS, RespondentFilters, RespondentShown
 from components.views.survey.template import POPULATION_GROUPS, POPULATION_LABELS
-from components.views.survey.upload import FOLDER_FILE, MAX_MB, MAX_ROWS, RespondentData, read_upload
+from components.views.survey.upload import (
+    FOLDER_FILE,
+    MAX_MB,
+    MAX_ROWS,
+    RespondentData,
+    read_upload,
+)
 
 PAGE = "survey"
+LOST_UPLOAD = (
+    "The file you uploaded{file} is no longer on the server: the server restarted or your session moved to "
+    "another one, and uploads are kept only in the server's memory. Nothing from it is shown. "
+    "Please upload it again."
+)
+LOST_UNNAMED = "\x00"  # lost_upload when Streamlit reports the file gone but the browser's name is unknown
 FILTER_KEYS = ("state", "pop", "coalition")
 BY_LABELS = {"": "No breakdown", **{k: f"By {v}" for k, v in BREAKDOWNS.items()}}
 COMPARE_LABELS = {"": "Your data only", "2016": "Beside the 2016 national figures"}
@@ -56,6 +73,8 @@ class SurveyControls:
     names: dict[str, str]  # coalition id -> display name
     canonical: dict[str, list[str]]
     clear_filters: Callable[[], None]
+    min_group: int = 5  # groups with fewer respondents answering are not shown (the operator's setting)
+    lost_upload: str = ""  # the name of an upload this server no longer holds (restart or moved session)
 
     def key(self, name: str) -> str:
         return self.state.key(name)
@@ -79,8 +98,25 @@ class SurveyControls:
             key=self.key("upload"),
             help=f"CSV saved as UTF-8, or an Excel workbook (.xlsx); up to {MAX_MB} MB and {MAX_ROWS:,} rows.",
         )
+        if self.lost_upload:
+            name = "" if self.lost_upload == LOST_UNNAMED else f" ({md_text(self.lost_upload)})"
+            st.warning(LOST_UPLOAD.format(file=name), icon="🔁")
         if self.from_folder:
-            st.caption(f"Using {FOLDER_FILE} from the data folder (placed there by the operator).")
+            st.info(
+                f"Showing {FOLDER_FILE} from the data folder to every visitor: the operator placed it there "
+                f"and turned this on ({FOLDER_FILE_ENV}). An upload here replaces it for you only.",
+                icon="📢",
+            )
+
+    @property
+    def share_note(self) -> str:
+        """What the share panel and handout say about respondent-level data."""
+        rule = f"groups with fewer than {self.min_group} respondents are never shown"
+        if self.from_folder:
+            return (
+                f"Respondent-level data: {FOLDER_FILE}, published to every visitor by the operator; {rule}."
+            )
+        return f"Respondent-level data is never shared: each viewer uploads their own; {rule}."
 
 
 def _uploaded(state: PageState) -> RespondentData | None:
@@ -88,7 +124,7 @@ def _uploaded(state: PageState) -> RespondentData | None:
     # A widget's value is in the session before the script runs, so the sidebar and the note
     # under the headline figures can use the file although its uploader is drawn further down.
     uploaded = state.get("upload")
-    if uploaded is None:
+    if uploaded is None or isinstance(uploaded, DeletedFile):  # DeletedFile: see lost_upload_name
         state.pop("__parsed")
         return None
     parsed = state.get("__parsed")
@@ -122,9 +158,17 @@ def sidebar(data: Dataset) -> SurveyControls:
     state = PageState(PAGE, survey_params(data), data)
     state.load()
     show_notices(state)
+    settings = survey_settings()
+    if settings.problem:
+        st.warning(md_text(settings.problem), icon="⚙️")
+    lost = lost_upload_name(state.key("upload"))  # before anything reads (deserializes) the uploader's value
+    if isinstance(state.get("upload"), DeletedFile) and not lost:
+        lost = LOST_UNNAMED
     respondents = _uploaded(state)
+    if respondents is not None:
+        lost = ""
     from_folder = False
-    if respondents is None:
+    if respondents is None and not lost:  # never the operator's figures in place of a lost upload
         respondents = get_folder_respondents()
         from_folder = respondents is not None
     if respondents is None or not respondents.usable:
@@ -147,6 +191,8 @@ def sidebar(data: Dataset) -> SurveyControls:
         names=names,
         canonical=state.write_url(),
         clear_filters=functools.partial(state.clear, FILTER_KEYS),
+        min_group=settings.min_group,
+        lost_upload=lost,
     )
 
 
@@ -155,7 +201,7 @@ def respondent_shown(controls: SurveyControls, data: Dataset, members: pd.DataFr
 
     A rerun that changes neither the file nor the filters redraws the charts without recomputing them.
     """
-    view = (controls.filters, controls.compare_2016)
+    view = (controls.filters, controls.compare_2016, controls.min_group)
     cached = controls.state.get("__shown")
     if cached and cached[0] is controls.respondents and cached[1] == view:
         return cached[2]
@@ -166,6 +212,7 @@ def respondent_shown(controls: SurveyControls, data: Dataset, members: pd.DataFr
         controls.filters,
         compare_2016=controls.compare_2016,
         names=controls.names,
+        min_group=controls.min_group,
     )
     controls.state.set("__shown", (controls.respondents, view, shown))
     return shown

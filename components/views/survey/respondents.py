@@ -17,7 +17,7 @@ import pandas as pd
 from components.data.filters import rows_matching
 from components.data.load import Dataset
 from components.views.palette import OKABE_ITO
-from components.views.survey import charts
+from components.views.survey import charts, disclosure
 from components.views.survey import published as survey
 from components.views.survey.charts import BAR_COLOUR, BASELINE_COLOUR, SMALL_BASE, ChartView, fmt_percent
 from components.views.survey.template import POPULATION_LABELS
@@ -238,9 +238,16 @@ def _respondent_takeaway(rows: pd.DataFrame, by: str) -> str:
 
 
 def _respondent_view(
-    question_id: str, rows: pd.DataFrame, *, by: str, view_text: str, source_line: str, data_as_of: str
+    question_id: str,
+    rows: pd.DataFrame,
+    *,
+    by: str,
+    view_text: str,
+    source_line: str,
+    data_as_of: str,
+    hidden_note: str = "",
 ) -> ChartView:
-    """One question's chart (the biggest groups), sentence and table (every group)."""
+    """One question's chart (the biggest groups), sentence and table (every group shown)."""
     title = str(rows["question"].iloc[0])
     group_n = rows.drop_duplicates("group").set_index("group")["n"]
     biggest = list(group_n.sort_values(ascending=False, kind="stable").index[:MAX_GROUPS_CHARTED])
@@ -251,6 +258,8 @@ def _respondent_view(
         subtitle.append(
             f"The chart shows the {len(biggest)} groups with most respondents; the table lists all {len(group_n)}."
         )
+    if hidden_note:
+        subtitle.append(hidden_note)
     small = f"Small base (n < {SMALL_BASE})"
     columns = {"group": "Group", "answer": "Answer", "percent": "Percent", "selected_n": "Selected"}
     return charts.ChartParts(
@@ -266,6 +275,7 @@ def _respondent_view(
             f"Respondent-level survey data: {title}",
             f"View: {view_text}",
             _UPLOAD_NOTE,
+            *([hidden_note] if hidden_note else []),
             source_line,
             f"Coalition data as of {data_as_of}",
         ],
@@ -275,15 +285,38 @@ def _respondent_view(
 
 
 def respondent_views(
-    results: pd.DataFrame, *, by: str, view_text: str, source_line: str, data_as_of: str
-) -> list[ChartView]:
-    """One chart view per question from `question_results` output."""
-    return [
-        _respondent_view(
-            str(question_id), rows, by=by, view_text=view_text, source_line=source_line, data_as_of=data_as_of
-        )
+    results: pd.DataFrame,
+    *,
+    by: str,
+    view_text: str,
+    source_line: str,
+    data_as_of: str,
+    min_group: int = disclosure.DEFAULT_MIN_GROUP,
+) -> tuple[list[ChartView], list[str]]:
+    """One chart view per question from `question_results` output, groups under `min_group` left out.
+
+    Returns the views and the notes on questions with nothing left to show. Nothing of a hidden
+    group reaches a view: not its bars, its table row, its CSV, its description or its takeaway.
+    """
+    shown, hidden = disclosure.suppress(results, min_group, by)
+    notes = [
+        disclosure.whole_question_note(str(rows["question"].iloc[0]), by, min_group)
         for question_id, rows in results.groupby("question_id", sort=False)
+        if question_id not in set(shown["question_id"])
     ]
+    views = [
+        _respondent_view(
+            str(question_id),
+            rows,
+            by=by,
+            view_text=view_text,
+            source_line=source_line,
+            data_as_of=data_as_of,
+            hidden_note=disclosure.chart_note(hidden.get(str(question_id), disclosure.Hidden()), min_group),
+        )
+        for question_id, rows in shown.groupby("question_id", sort=False)
+    ]
+    return views, notes
 
 
 def _key(text: str) -> str:
@@ -453,6 +486,7 @@ class RespondentShown:
     comparison_notes: tuple[str, ...] = ()
     comparison_views: tuple[ChartView, ...] = ()  # only when compared with 2016
     views: tuple[ChartView, ...] = ()
+    disclosure_notes: tuple[str, ...] = ()  # groups and questions left out (too few respondents)
 
 
 def _compared_with_2016(
@@ -464,9 +498,15 @@ def _compared_with_2016(
     *,
     names: dict[str, str],
     question_text: dict[str, str],
+    min_group: int,
 ) -> tuple[list[str], list[ChartView]]:
-    """The overall figures (no breakdown) beside the 2016 national ones: notes and views."""
-    overall = question_results(selected, members_of, "", names, question_text)
+    """The overall figures (no breakdown) beside the 2016 national ones: notes and views.
+
+    A question fewer than `min_group` respondents answered is left out here too.
+    """
+    overall, _ = disclosure.suppress(
+        question_results(selected, members_of, "", names, question_text), min_group, ""
+    )
     overall_text = describe(selected, replace(filters, by=""), names)
     compared, notes = comparison(overall, data)
     views = comparison_views(
@@ -483,8 +523,11 @@ def respondent_shown(
     *,
     compare_2016: bool,
     names: dict[str, str],
+    min_group: int = disclosure.DEFAULT_MIN_GROUP,
 ) -> RespondentShown:
     """Match, filter, break down and chart the respondents, with every chart's spec converted.
+
+    Groups with fewer than `min_group` respondents answering are left out of every view (disclosure).
 
     The page keeps the result in the session (uploads never leave it), so a rerun that changes
     nothing here redraws the charts without recomputing them.
@@ -500,15 +543,33 @@ def respondent_shown(
     compared_views: list[ChartView] = []
     if compare_2016:
         notes, compared_views = _compared_with_2016(
-            respondents, selected, members_of, data, filters, names=names, question_text=question_text
+            respondents,
+            selected,
+            members_of,
+            data,
+            filters,
+            names=names,
+            question_text=question_text,
+            min_group=min_group,
         )
-    views = respondent_views(
+    views, left_out = respondent_views(
         results,
         by=filters.by,
         view_text=view_text,
         source_line=respondents.source_line,
         data_as_of=data.as_of,
+        min_group=min_group,
+    )
+    page_note = disclosure.page_note(
+        disclosure.suppress(results, min_group, filters.by)[1], min_group, filters.by
     )
     for view in (*compared_views, *views):
         _ = view.spec, view.arrow_table  # convert once, here, not in every rerun that draws it
-    return RespondentShown(view_text, False, tuple(notes), tuple(compared_views), tuple(views))
+    return RespondentShown(
+        view_text,
+        False,
+        tuple(notes),
+        tuple(compared_views),
+        tuple(views),
+        tuple(n for n in (page_note, *left_out) if n),
+    )

@@ -3,37 +3,14 @@
 from __future__ import annotations
 
 import pytest
-from streamlit.runtime.media_file_manager import MediaFileManager
-from streamlit.testing.v1 import AppTest
 
 from components.data.text import md_text
 from components.exports import dataset as exports
 from components.views.survey import published as survey
+from tests.components.ui.apptest import run_app
 from tests.hostile import HOSTILE_VALUES
 
-TIMEOUT = 30
 HOSTILE = "<script>alert(1)</script> **[x](javascript:alert(1))**"
-
-
-def _app(script, **kwargs) -> AppTest:
-    at = AppTest.from_function(script, default_timeout=TIMEOUT, kwargs=kwargs)
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-@pytest.fixture
-def deferred(monkeypatch) -> dict[str, tuple[object, str]]:
-    """File name -> (the callable passed as data=, its mime type), as Streamlit registers them."""
-    seen: dict[str, tuple[object, str]] = {}
-    original = MediaFileManager.add_deferred
-
-    def add_deferred(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
-        seen[file_name] = (data_callable, mimetype)
-        return original(self, data_callable, mimetype, coordinates, file_name=file_name, **kwargs)
-
-    monkeypatch.setattr(MediaFileManager, "add_deferred", add_deferred)
-    return seen
 
 
 def chart_app(data, title):
@@ -48,7 +25,7 @@ def chart_app(data, title):
 
 def test_chart_with_table_draws_title_takeaway_chart_table_and_three_downloads(data, deferred):
     view = survey.published_views(data)[1]
-    at = _app(chart_app, data=data, title="")
+    at = run_app(chart_app, data=data, title="")
     assert [m.value for m in at.markdown] == [f"#### {md_text(view.title)}", md_text(view.takeaway)]
     assert len(at.get("vega_lite_chart")) == 1
     assert list(at.dataframe[0].value.columns) == list(view.table.columns)
@@ -67,7 +44,7 @@ def test_chart_with_table_draws_title_takeaway_chart_table_and_three_downloads(d
 
 
 def test_chart_title_from_data_is_shown_literally(data):
-    at = _app(chart_app, data=data, title=HOSTILE)
+    at = run_app(chart_app, data=data, title=HOSTILE)
     assert at.markdown[0].value == "#### " + md_text(HOSTILE)
 
 
@@ -95,7 +72,7 @@ def notes_app(national_only):
 
 @pytest.mark.parametrize("national_only", [True, False])
 def test_national_note_keeps_its_place_and_warns_only_when_a_filter_cannot_apply(national_only):
-    at = _app(notes_app, national_only=national_only)
+    at = run_app(notes_app, national_only=national_only)
     assert [type(n).__name__ for n in at.main.children.values()] == ["Text", "Block", "Text"]
     warnings = [w.value for w in at.warning]
     assert bool(warnings) is national_only
@@ -115,7 +92,7 @@ def problems_app(name, notice):
 
 
 def test_upload_problems_name_file_row_and_column_and_escape_the_file_name():
-    at = _app(problems_app, name="**bad**.csv", notice="x")
+    at = run_app(problems_app, name="**bad**.csv", notice="x")
     assert at.error[0].value == md_text("**bad**.csv: 1 problem. Nothing could be read.")
     table = at.dataframe[0].value
     assert table.iloc[0][["file", "row", "column"]].tolist() == ["**bad**.csv", 2, "state"]
@@ -130,7 +107,7 @@ def design_app(data):
 
 
 def test_design_figures_show_the_headline_numbers_and_where_sources_differ(data):
-    at = _app(design_app, data=data)
+    at = run_app(design_app, data=data)
     assert {m.label: m.value for m in at.metric} == {
         "Local governments surveyed": "3,423",
         "Responses": "493",
@@ -152,5 +129,30 @@ def showing_app(text, file):
 
 @pytest.mark.parametrize("value", HOSTILE_VALUES[:12])
 def test_showing_line_escapes_the_view_and_the_file_name(value):
-    at = _app(showing_app, text=value, file=value)
+    at = run_app(showing_app, text=value, file=value)
     assert at.markdown[0].value == f"**Showing:** {md_text(value)} · file {md_text(value)}"
+
+
+def disclosure_app(notes):
+    from components.ui import survey_panels
+    from components.ui.controls.survey import SurveyControls
+    from components.views.survey.respondents import RespondentFilters, RespondentShown
+
+    controls = SurveyControls(
+        state=None,
+        respondents=None,
+        from_folder=False,
+        filters=RespondentFilters(by="state"),
+        compare_2016=False,
+        names={},
+        canonical={},
+        clear_filters=lambda: None,
+    )
+    survey_panels.respondent_charts(RespondentShown("v", False, disclosure_notes=tuple(notes)), controls)
+
+
+def test_the_groups_left_out_are_said_above_the_charts_in_plain_words():
+    notes = ["3 groups with fewer than 5 respondents are not shown: …", "Barriers: not shown, because …"]
+    at = run_app(disclosure_app, notes=notes)
+    assert [i.value for i in at.info] == [md_text(n) for n in notes]
+    assert not at.get("vega_lite_chart")

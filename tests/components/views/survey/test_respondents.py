@@ -120,8 +120,14 @@ def test_describe_the_view(small, data):
 def test_respondent_chart_puts_the_base_on_every_bar_and_flags_small_bases(small):
     frame, members_of = small
     res = survey_respondents.question_results(frame, members_of, "state")
-    views = survey_respondents.respondent_views(
-        res, by="state", view_text="3 respondents · by state", source_line="Source: test", data_as_of="2026"
+    # min_group=1: the chart's drawing is checked here; the disclosure threshold is tested below.
+    views, _ = survey_respondents.respondent_views(
+        res,
+        by="state",
+        view_text="3 respondents · by state",
+        source_line="Source: test",
+        data_as_of="2026",
+        min_group=1,
     )
     barriers = next(v for v in views if v.question_id == "barriers")
     spec = barriers.chart.to_dict()
@@ -142,8 +148,8 @@ def test_more_groups_than_charted_go_to_the_table(members):
     result = read_upload("many.csv", csv_file(*lines))
     res = survey_respondents.question_results(result.frame, {}, "state")
     view = survey_respondents.respondent_views(
-        res, by="state", view_text="v", source_line="s", data_as_of="d"
-    )[0]
+        res, by="state", view_text="v", source_line="s", data_as_of="d", min_group=1
+    )[0][0]
     values = pd.DataFrame(view.chart.to_dict()["datasets"].popitem()[1])
     assert values["series"].nunique() == survey_respondents.MAX_GROUPS_CHARTED
     assert len(view.table) == 9
@@ -191,7 +197,7 @@ def test_respondent_shown_is_what_the_page_used_to_compute_each_run(data, member
     assert not shown.empty and shown.view_text == survey_respondents.describe(selected, chosen, names)
     question_text = dict(survey.questions(data.survey_results))
     results = survey_respondents.question_results(selected, members_of, "state", names, question_text)
-    views = survey_respondents.respondent_views(
+    views, _ = survey_respondents.respondent_views(
         results,
         by="state",
         view_text=shown.view_text,
@@ -212,3 +218,121 @@ def test_respondent_shown_without_a_match_is_empty(data, members):
         respondents, members, data, chosen, compare_2016=False, names=filters.group_names(data)
     )
     assert shown.empty and shown.views == () and shown.view_text.startswith("0 respondents")
+
+
+# Disclosure control. The fixture (SYNTHETIC) has 12 respondents in TX, 8 in AZ, 6 in CO and 4 in IL;
+# IL is under the default threshold of 5, and CO goes too so IL cannot be worked out from the total.
+HIDDEN_STATES = ("IL", "CO")
+
+
+def _everything_a_view_gives_away(view) -> str:
+    """The chart spec, its description and takeaway, the table twin and the CSV download, as text."""
+    import json
+
+    from components.exports import dataset as exports
+
+    csv_text = exports.to_csv_bytes(view.table, view.header_lines).decode("utf-8")
+    return "\n".join([json.dumps(view.spec), view.description, view.takeaway, view.table.to_csv(), csv_text])
+
+
+def test_a_breakdown_never_shows_a_group_under_the_threshold(data, members):
+    respondents = read_upload("synthetic.csv", FIXTURE.read_bytes())
+    shown = survey_respondents.respondent_shown(
+        respondents, members, data, RespondentFilters(by="state"), compare_2016=False, names={}
+    )
+    assert len(shown.views) == 3
+    for view in shown.views:
+        assert set(view.table["Group"]) == {"TX", "AZ"}
+        text = _everything_a_view_gives_away(view)
+        for state in HIDDEN_STATES:
+            assert f"{state} (n =" not in text and f"{state}: " not in text and f'"{state}"' not in text
+        note = (
+            "1 group with fewer than 5 respondents is not shown; 1 more group is not shown so that the hidden "
+            "one cannot be worked out from the total."
+        )
+        assert note in view.spec["title"]["subtitle"] or note in " ".join(view.spec["title"]["subtitle"])
+        assert note in view.header_lines  # the CSV says so too
+    assert shown.disclosure_notes[0].startswith(
+        "1 group with fewer than 5 respondents is not shown (and 1 more group"
+    )
+
+
+def test_the_operator_threshold_is_used(data, members):
+    respondents = read_upload("synthetic.csv", FIXTURE.read_bytes())
+    chosen = RespondentFilters(by="state")
+    low = survey_respondents.respondent_shown(
+        respondents, members, data, chosen, compare_2016=False, names={}, min_group=3
+    )
+    assert all(set(v.table["Group"]) == {"TX", "AZ", "CO", "IL"} for v in low.views)
+    assert low.disclosure_notes == ()
+    high = survey_respondents.respondent_shown(
+        respondents, members, data, chosen, compare_2016=False, names={}, min_group=7
+    )
+    # tech-deployed: CO 6 and IL 4 under 7, together 10: TX and AZ stay.
+    tech = next(v for v in high.views if v.question_id == "tech-deployed")
+    assert set(tech.table["Group"]) == {"TX", "AZ"}
+    assert "2 groups with fewer than 7 respondents are not shown." in tech.header_lines
+
+
+def test_a_selection_under_the_threshold_shows_no_figure_at_all(data, members):
+    respondents = read_upload("synthetic.csv", FIXTURE.read_bytes())
+    shown = survey_respondents.respondent_shown(
+        respondents, members, data, RespondentFilters(states=("IL",)), compare_2016=True, names={}
+    )
+    assert not shown.empty and shown.view_text.startswith("4 respondents in IL")
+    assert shown.views == () and shown.comparison_views == ()
+    assert shown.disclosure_notes[0].startswith(
+        "3 questions answered by fewer than 5 respondents in this selection are not shown"
+    )
+    assert any(n.startswith("Barriers to implementation: not shown") for n in shown.disclosure_notes)
+
+
+def test_comparison_with_2016_leaves_out_a_question_too_few_answered(data, members):
+    # SYNTHETIC: 5 respondents answered tech-deployed, only 2 answered barriers.
+    lines = [f"r{i},Town {i},TX,30000,tech-deployed,,Energy,1" for i in range(5)]
+    lines += [f"r{i},Town {i},TX,30000,barriers,,Budget limitations,1" for i in range(2)]
+    respondents = read_upload("c.csv", csv_file(*lines))
+    shown = survey_respondents.respondent_shown(
+        respondents, members, data, RespondentFilters(), compare_2016=True, names={}
+    )
+    assert [v.question_id for v in shown.comparison_views] == ["tech-deployed"]
+    assert [v.question_id for v in shown.views] == ["tech-deployed"]
+
+
+def _blob(obj) -> bytes:
+    import pickle
+
+    try:
+        return pickle.dumps(obj)
+    except Exception:  # noqa: BLE001 - an unpicklable value is searched through its repr
+        return repr(obj).encode("utf-8", "replace")
+
+
+def test_respondent_results_are_never_memoized_where_another_session_could_hit_them(members):
+    """The per-dataset memo is shared by every session: nothing from an upload may be in it."""
+    from components.data.load import load_dataset
+
+    data = load_dataset()  # its own memo, so every entry below was made by this test
+    names = filters.group_names(data)
+    # Two people's SYNTHETIC files, each with a marker no shipped table holds.
+    files = {
+        "MEMO-ALPHA": csv_file(
+            *[f"MEMO-ALPHA-{i},Alphaville {i},TX,30000,barriers,,Budget limitations,1" for i in range(6)]
+        ),
+        "MEMO-BRAVO": csv_file(
+            *[f"MEMO-BRAVO-{i},Bravotown {i},AZ,60000,barriers,,Budget limitations,0" for i in range(6)]
+        ),
+    }
+    for marker, content in files.items():
+        respondents = read_upload(f"{marker}.csv", content)
+        for chosen in (RespondentFilters(), RespondentFilters(by="state"), RespondentFilters(by="coalition")):
+            shown = survey_respondents.respondent_shown(
+                respondents, members, data, chosen, compare_2016=True, names=names
+            )
+            assert shown.views, marker
+    entries = data.memo.items()
+    assert entries, "the published builders used by the respondent views do share their results"
+    for key, value in entries:
+        blob = _blob((key, value))
+        for marker, town in (("MEMO-ALPHA", b"Alphaville"), ("MEMO-BRAVO", b"Bravotown")):
+            assert marker.encode() not in blob and town not in blob, key
