@@ -7,6 +7,7 @@ from components.ui.controls import compare as compare_controls
 from components.ui.loader import get_dataset, get_members
 from components.ui.share_panel import share_panel
 from components.views.compare import comparison, peers
+from components.views.overview import vintage_line
 
 data = get_dataset()
 members = get_members()
@@ -15,7 +16,7 @@ st.title("Compare coalitions")
 st.caption(
     "Two to four coalitions side by side, each figure with its source, and a peer finder: who works on "
     "your focus area nearest to you. With no choice made, the page compares the two coalitions with the "
-    f"most members listed. Data as of {data.as_of}."
+    f"most members listed. {vintage_line(data)}."
 )
 widgets.problems_banner(data)
 controls = compare_controls.controls(data, members)

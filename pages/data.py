@@ -8,17 +8,19 @@ from components.ui.loader import get_dataset
 from components.ui.share_panel import share_panel
 from components.ui.widgets import Download, download_row
 from components.views.data_tables import dictionary_markdown, problems_shown, tables_shown
+from components.views.overview import vintage_line
 
 data = get_dataset()
 
 st.title("Data and sources")
-st.caption(f"Data as of {data.as_of} · read from `{data.data_dir.name}/` · {len(data.sources)} sources")
+st.caption(f"{vintage_line(data)} · read from `{data.data_dir.name}/` · {len(data.sources)} sources")
 canonical = no_parameters("data", data)  # this page has no parameters: anything in the link is reported
 
 st.subheader("Validation report")
 if data.ok:
     st.success(
-        "No problems found: every row has a source and an as-of date, and every reference resolves.",
+        "No problems found: every row has a source, every fact's date is the one its source gives (empty "
+        "when it gives none), and every reference resolves.",
         icon=":material/check_circle:",
     )
 else:
@@ -33,7 +35,7 @@ st.subheader("Downloads")
 download_row(
     [
         Download(
-            "Full dataset (ZIP of CSV tables and data dictionary)",
+            "Full dataset (ZIP of CSV tables, data dictionary and datapackage.json)",
             lambda: exports.dataset_zip(data),
             f"coalitions_data_{data.as_of}.zip",
             "data.zip",

@@ -8,6 +8,7 @@ from components.ui.controls import focus_areas as focus_controls
 from components.ui.loader import get_dataset, get_members
 from components.ui.share_panel import share_panel
 from components.views.focus_areas import cells, chart, matrix
+from components.views.overview import vintage_line
 
 data = get_dataset()
 members = get_members()
@@ -17,7 +18,7 @@ st.caption(
     "Who works on what, in the coalitions' own words. Each cell shows the strongest evidence found in "
     "the coalition's public sources: ● a stated focus area, ◐ a named programme or project, · none "
     "found in the sources read (which is not proof that the coalition does no work on it). "
-    f"★ marks the NSCP's five shared focus areas. Data as of {data.as_of}."
+    f"★ marks the NSCP's five shared focus areas. {vintage_line(data)}."
 )
 widgets.problems_banner(data)
 controls = focus_controls.sidebar(data, members)

@@ -14,6 +14,7 @@ from components.ui.share_panel import share_panel
 from components.views.map import downloads
 from components.views.map import static as map_static
 from components.views.map.shown import map_shown
+from components.views.overview import vintage_line
 
 data = get_dataset()
 members = get_members()
@@ -22,7 +23,7 @@ st.title("Map of connected regions")
 st.caption(
     "Who works with whom: the regional smart-city coalitions, their members and the national networks "
     "that link them. Drawn on bundled US Census state outlines, so it needs no map tiles or internet. "
-    f"Data as of {data.as_of}. Hover a mark for its source; click it (or use “Details for”) to see "
+    f"{vintage_line(data)}. Hover a mark for its source; click it (or use “Details for”) to see "
     "the coalition's members, focus areas and sources."
 )
 widgets.problems_banner(data)

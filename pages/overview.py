@@ -6,7 +6,7 @@ from components.ui.controls.common import no_parameters
 from components.ui.loader import get_dataset, get_members
 from components.ui.share_panel import share_panel
 from components.ui.widgets import problems_banner
-from components.views.overview import TITLE, overview_shown
+from components.views.overview import TITLE, overview_shown, vintage_line
 
 data = get_dataset()
 members = get_members()
@@ -15,7 +15,7 @@ counts = shown.counts
 
 st.title("US regional smart-city coalitions")
 st.caption(
-    f"Data as of {counts['as_of']} · {counts['sources']} public sources · every figure links to its source on the Data page."
+    f"{vintage_line(data)} · {counts['sources']} public sources · every figure links to its source on the Data page."
 )
 problems_banner(data)
 canonical = no_parameters("overview", data)  # this page has no parameters: anything in the link is reported

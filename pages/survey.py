@@ -8,6 +8,7 @@ from components.ui.controls import survey as survey_controls
 from components.ui.loader import get_dataset, get_members
 from components.ui.share_panel import share_panel
 from components.ui.widgets import Download, data_text, download_row, empty_state, problems_banner
+from components.views.overview import vintage_line
 from components.views.survey import published as survey
 from components.views.survey import template
 from components.views.survey.upload import MAX_MB, MAX_ROWS
@@ -19,7 +20,7 @@ design = survey.survey_design(data)
 st.title(TITLE)
 st.caption(
     "What ICMA and the Smart Cities Council published from their 2016 survey of US local governments, "
-    f"with the source of every figure · coalition data as of {data.as_of}."
+    f"with the source of every figure · coalition {vintage_line(data).lower()}."
 )
 problems_banner(data)
 # Link notices, the respondent file (an upload, or the operator's), the sidebar filters, the URL.
@@ -58,8 +59,9 @@ st.markdown(
 )
 st.caption(
     "Privacy: an uploaded file stays in this browser session only. It is read in memory and nothing is "
-    "written to the server; remove the file or close the tab and it is gone. An operator can publish "
-    "respondent data for everyone by placing survey_respondents.csv in the data folder."
+    "written to the server; remove the file or close the tab and it is gone. Respondent files are licensed "
+    f"not to be redistributed, so groups with fewer than {controls.min_group} respondents are never shown "
+    "and no download holds a respondent's rows."
 )
 download_row(
     [
@@ -87,7 +89,7 @@ if controls.has_data:
         empty_state("No respondent matches these filters.", controls.clear_filters, key=controls.key("clear"))
     else:
         panels.respondent_charts(shown, controls)
-elif controls.respondents is None:
+elif controls.respondents is None and not controls.lost_upload:
     st.info("No respondent-level data loaded yet: upload a file above to see your own breakdowns.", icon="📄")
 
 share_panel(
@@ -98,5 +100,5 @@ share_panel(
     sources=survey.share_sources(data),
     data=data,
     figure_png=lambda: chart_png(views[0].chart) if views else None,  # no figure when nothing is published
-    notes=[survey.NATIONAL_NOTE, "Respondent-level data is never shared: each viewer uploads their own."],
+    notes=[survey.NATIONAL_NOTE, controls.share_note],
 )

@@ -29,6 +29,9 @@ RANK = {name: i for i, name in enumerate(LAYERS)}
 TOP_LEVEL_LAYER = {
     "__init__": None,
     "validate": "data",  # `python -m components.validate`: the data folder's checker (Makefile, README)
+    # `python -m components.diff OLD NEW`: the maintainer's diff over views/contribute/, an entry point
+    # like a page, so it sits above every view package.
+    "diff": "ui",
 }
 # What the entry scripts may import (a dotted prefix; stdlib `__future__` is always allowed).
 PAGE_IMPORTS = ("streamlit", "components.ui", "components.views", "components.exports")

@@ -68,7 +68,8 @@ class Dataset:
 
     @cached_property
     def as_of(self) -> str:
-        """The data vintage: the latest as-of or accessed date anywhere in the data.
+        """The data vintage: the latest date anywhere in the data, i.e. the latest source check
+        (a fact's own date is never later than the check of its source; the validator says so).
 
         Computed once: every page reads it several times per rerun (links, banners, exports).
         """
@@ -102,6 +103,35 @@ def parse_partial_date(value: str) -> tuple[int, int, int] | None:
     return year, month, day
 
 
+def _column_name(index: int, header: list[str] | None = None) -> str:
+    """The column at 0-based `index`: its header when it has one, else its spreadsheet letter (A, B, … AA)."""
+    if header and index < len(header) and header[index].strip():
+        return header[index].strip()
+    letters, n = "", index + 1
+    while n:
+        n, rest = divmod(n - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _column_at(raw: bytes, position: int) -> str:
+    """The column of the cell holding byte `position`, read as CSV up to it (for an undecodable byte)."""
+    sentinel = "\ue000"  # a private-use character marks where the byte was
+    before = raw[:position].decode("utf-8-sig", errors="replace") + sentinel
+    _allow_fields(len(before))
+    records = list(csv.reader(io.StringIO(before, newline="")))
+    header = records[0] if len(records) > 1 else None
+    index = next((i for i, cell in enumerate(records[-1]) if sentinel in cell), 0) if records else 0
+    return _column_name(index, header)
+
+
+def _allow_fields(chars: int) -> None:
+    """Let the csv module read a field as long as the file (its default limit raises on 128 KB), so a
+    huge cell is reported as a value at its row and column, not as an unreadable file. Only ever raised."""
+    if chars > csv.field_size_limit():
+        csv.field_size_limit(chars)
+
+
 def _read_rows(path: Path, spec: TableSpec, problems: list[Problem]) -> list[dict[str, str]] | None:
     """Raw rows as dicts, each with its spreadsheet row number under 'csv_row'; None if unreadable."""
     raw = path.read_bytes()
@@ -114,6 +144,7 @@ def _read_rows(path: Path, spec: TableSpec, problems: list[Problem]) -> list[dic
                 spec.file,
                 f"is not UTF-8 text (byte 0x{raw[err.start]:02x} cannot be decoded).",
                 row=line,
+                column=_column_at(raw, err.start),
                 fix="Save the file as 'CSV UTF-8' from your spreadsheet program.",
             )
         )
@@ -121,13 +152,14 @@ def _read_rows(path: Path, spec: TableSpec, problems: list[Problem]) -> list[dic
     if not text.strip():
         problems.append(Problem(spec.file, "is empty: it needs a header row.", row=1))
         return None
+    _allow_fields(len(text))
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = [h.strip() for h in next(reader)]
     except csv.Error as err:
         problems.append(Problem(spec.file, f"cannot be read as CSV ({err}).", row=1))
         return None
-    missing = [c.name for c in spec.columns if c.name not in header]
+    missing = [c.name for c in spec.columns if c.name not in header and not c.may_be_absent]
     for name in missing:
         problems.append(
             Problem(
@@ -152,6 +184,8 @@ def _read_rows(path: Path, spec: TableSpec, problems: list[Problem]) -> list[dic
                         spec.file,
                         f"has {len(record)} cells but the header has {len(header)}.",
                         row=row_number,
+                        # the first cell missing, or the first beyond the header
+                        column=_column_name(min(len(record), len(header)), header),
                         fix="Put text that contains commas in double quotes.",
                     )
                 )
@@ -326,6 +360,41 @@ def _check_references(tables: dict[str, list[dict[str, str]]], problems: list[Pr
         tables[spec.name] = kept
 
 
+def _check_dates(tables: dict[str, list[dict[str, str]]], problems: list[Problem]) -> None:
+    """A fact's own date (as_of) cannot be later than the last check of its source (accessed):
+    such a date is the check, not the fact's. And a paraphrase is marked by a column, not in the text."""
+    checked = {r["source_id"]: r.get("accessed", "") for r in tables.get("sources", [])}
+    for spec in TABLES:
+        if not spec.fact_table:
+            continue
+        for row in tables.get(spec.name, []):
+            fact, seen = (
+                parse_partial_date(row.get("as_of", "")),
+                parse_partial_date(checked.get(row["source_id"], "")),
+            )
+            if fact and seen and fact > seen:
+                problems.append(
+                    Problem(
+                        spec.file,
+                        f"'{row['as_of']}' is later than {row['source_id']}'s last check ({checked[row['source_id']]}).",
+                        int(row["csv_row"]),
+                        "as_of",
+                        "as_of is the date the source gives for the fact; leave it empty when the source gives none.",
+                    )
+                )
+    for row in tables.get("focus_evidence", []):
+        if row.get("own_words", "").lower().startswith("[paraphrase]"):
+            problems.append(
+                Problem(
+                    "focus_evidence.csv",
+                    "marks a paraphrase inside the text.",
+                    int(row["csv_row"]),
+                    "own_words",
+                    "Remove the '[paraphrase]' prefix and write paraphrase in the wording column.",
+                )
+            )
+
+
 def _place(
     row, counties: pd.DataFrame, states: pd.DataFrame
 ) -> tuple[float | None, float | None, str, str | None]:
@@ -442,11 +511,50 @@ def load_dataset(data_dir: Path | str | None = None) -> Dataset:
         rows = _read_rows(path, spec, problems)
         raw[spec.name] = _validate_table(spec, rows or [], problems)
     _check_references(raw, problems)
+    _check_dates(raw, problems)
     tables = {spec.name: _frame(spec, raw[spec.name]) for spec in TABLES}
     boundaries = folder / "boundaries"
     if not (boundaries / "counties.geojson").is_file():
         boundaries = geo.BOUNDARIES_DIR
     tables["entities"] = _locate_entities(tables["entities"], problems, boundaries)
+    tables["coalitions"] = _locate_hubs(tables["coalitions"], problems)
+    _check_unreferenced(tables, problems)
+    return Dataset(data_dir=folder, tables=tables, problems=problems)
+
+
+@dataclass(frozen=True)
+class _InMemoryFile:
+    """A table held in memory, read by _read_rows exactly as a file on disk is (it asks for read_bytes)."""
+
+    content: bytes
+
+    def read_bytes(self) -> bytes:
+        return self.content
+
+
+def load_tables(files: dict[str, bytes], label: str = "upload") -> Dataset:
+    """Validate tables held in memory ({'memberships.csv': bytes, ...}) exactly as load_dataset does a folder.
+
+    Nothing is written to disk: the contribution page builds one person's edited copy of the data
+    this way, and the Dataset it returns belongs to that session alone (its memo starts empty).
+    Places are looked up in the bundled boundaries. `label` stands in for the folder in messages.
+    """
+    folder = Path(label)
+    problems: list[Problem] = []
+    raw: dict[str, list[dict[str, str]]] = {}
+    for spec in TABLES:
+        content = files.get(spec.file)
+        if content is None:
+            if not spec.optional:
+                problems.append(Problem(spec.file, f"is missing from {label}."))
+            raw[spec.name] = []
+            continue
+        rows = _read_rows(_InMemoryFile(content), spec, problems)  # type: ignore[arg-type]
+        raw[spec.name] = _validate_table(spec, rows or [], problems)
+    _check_references(raw, problems)
+    _check_dates(raw, problems)
+    tables = {spec.name: _frame(spec, raw[spec.name]) for spec in TABLES}
+    tables["entities"] = _locate_entities(tables["entities"], problems, geo.BOUNDARIES_DIR)
     tables["coalitions"] = _locate_hubs(tables["coalitions"], problems)
     _check_unreferenced(tables, problems)
     return Dataset(data_dir=folder, tables=tables, problems=problems)

@@ -28,6 +28,8 @@ class Column:
     required: bool = True
     choices: tuple[str, ...] = ()
     help: str = ""
+    # A column added after copies of the data were made: a file without it reads as all empty.
+    may_be_absent: bool = False
 
 
 @dataclass(frozen=True)
@@ -44,7 +46,7 @@ class TableSpec:
     columns: tuple[Column, ...]
     key: tuple[str, ...] = ()
     references: tuple[Reference, ...] = ()
-    fact_table: bool = True  # fact rows must carry source_id and as_of
+    fact_table: bool = True  # fact rows carry source_id and as_of (the fact's own date, may be empty)
     description: str = ""
     optional: bool = False  # a missing optional file is not a problem
 
@@ -75,6 +77,10 @@ ENTITY_TYPES = (
 )
 LOCATED_BY = ("city", "county", "state", "coalition-hub", "none")
 EVIDENCE = ("stated", "programme")
+# focus_evidence.wording: whether own_words are the source's words or a description of them.
+WORDING_QUOTE = "quote"
+WORDING_PARAPHRASE = "paraphrase"
+WORDINGS = (WORDING_QUOTE, WORDING_PARAPHRASE)
 COALITION_FACTS = (
     "founded",
     "origin",
@@ -125,7 +131,10 @@ def _fact_columns() -> tuple[Column, ...]:
         Column(
             "as_of",
             DATE,
-            help="Date the source gives for the fact; where the source is undated, the date it was read.",
+            required=False,
+            help="The fact's own date: when the source says it was stated or happened (shown as 'stated …'). "
+            "Empty when the source gives no date; never the date the source was read (that is "
+            "sources.accessed, shown as 'source checked …').",
         ),
     )
 
@@ -138,8 +147,13 @@ TABLES: tuple[TableSpec, ...] = (
             Column("title", help="Title of the article, page or document."),
             Column("publisher", help="Who published it."),
             Column("url", URL, help="Public address the fact was read at."),
-            Column("published", DATE, required=False, help="Publication date, if shown."),
-            Column("accessed", DATE, help="Date the source was read for this dataset."),
+            Column("published", DATE, required=False, help="Publication date, if the source shows one."),
+            Column(
+                "accessed",
+                DATE,
+                help="Date the source was last checked for this dataset (shown as 'source checked …'); "
+                "never a fact's date.",
+            ),
             Column("read_via", required=False, help="Where in shared/ research the fact was taken from."),
         ),
         key=("source_id",),
@@ -268,7 +282,16 @@ TABLES: tuple[TableSpec, ...] = (
             Column("group_id", ID),
             Column("focus_id", ID),
             Column("evidence", choices=EVIDENCE),
-            Column("own_words", help="The coalition's own wording."),
+            Column("own_words", help="The coalition's wording, or a description of it (see wording)."),
+            Column(
+                "wording",
+                required=False,
+                choices=WORDINGS,
+                may_be_absent=True,
+                help="quote: own_words are the source's words (shown in quotation marks); paraphrase: a "
+                "description written for this data (shown without them, marked '(paraphrase)'); "
+                "empty: not yet checked against the source (shown without them, marked '(wording not checked)').",
+            ),
             *_fact_columns(),
             Column("note", required=False),
         ),

@@ -12,7 +12,8 @@ import pyarrow as pa
 
 from components.data.load import Dataset
 from components.data.memo import per_dataset
-from components.data.schema import TABLES
+from components.data.schema import TABLES, TABLES_BY_NAME, YESNO
+from components.exports.datapackage import DESCRIPTOR_NAME, descriptor_json, frames_descriptor
 
 # A cell starting with one of these is run as a formula by Excel, LibreOffice or Sheets
 # (OWASP "CSV injection"); full-width forms are folded to them by some spreadsheet locales.
@@ -51,8 +52,17 @@ def to_csv_bytes(frame: pd.DataFrame, header_lines: Sequence[str] = ()) -> bytes
 
 
 def table_frame(data: Dataset, name: str) -> pd.DataFrame:
-    """A table as published: as loaded and validated, without the loader's csv_row column."""
+    """A table as loaded and validated, without the loader's csv_row column (yes/no as booleans)."""
     return data.tables[name].drop(columns=["csv_row"], errors="ignore")
+
+
+def published_frame(data: Dataset, name: str) -> pd.DataFrame:
+    """A table as the data folder writes it: yes/no columns as the words, so a download loads again."""
+    frame = table_frame(data, name)
+    yes_no = [c.name for c in TABLES_BY_NAME[name].columns if c.kind == YESNO and c.name in frame]
+    if yes_no:
+        frame = frame.assign(**{c: frame[c].map({True: "yes", False: "no"}).fillna("") for c in yes_no})
+    return frame
 
 
 @per_dataset
@@ -67,15 +77,21 @@ def table_arrow(data: Dataset, name: str) -> pa.Table:
 
 def table_csv(data: Dataset, name: str) -> bytes:
     """One table's CSV download: every row, formula-safe."""
-    return to_csv_bytes(table_frame(data, name))
+    return to_csv_bytes(published_frame(data, name))
 
 
 def dataset_zip(data: Dataset) -> bytes:
-    """Every table as CSV plus the data dictionary, as loaded and validated."""
+    """Every table as CSV, as loaded and validated, with the data dictionary and datapackage.json.
+
+    datapackage.json is the Frictionless descriptor of these CSV files (their columns, as written
+    here), so the unzipped folder is an open-data package that `frictionless validate` accepts.
+    """
+    frames = {spec.name: published_frame(data, spec.name) for spec in TABLES}
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
         for spec in TABLES:
-            zf.writestr(spec.file, table_csv(data, spec.name))
+            zf.writestr(spec.file, to_csv_bytes(frames[spec.name]))
+        zf.writestr(DESCRIPTOR_NAME, descriptor_json(frames_descriptor(frames)))
         readme = data.data_dir / "README.md"
         if readme.is_file():
             zf.writestr("README.md", readme.read_text(encoding="utf-8"))

@@ -17,6 +17,7 @@ import segno
 from fpdf import FPDF
 from PIL import Image
 
+from components.data.summaries import vintage_label
 from components.url.view_state import query_string
 
 # A Unicode font for names such as Loíza or "C² Challenge"; Debian's fonts-dejavu-core.
@@ -54,7 +55,7 @@ def minutes_text(view: SharedView, today: date | None = None) -> str:
     lines.extend(view.notes)
     if view.sources:
         lines.append("Sources: " + "; ".join(view.sources))
-    lines.append(f"Data as of {view.data_as_of}; shared {day}.")
+    lines.append(f"{vintage_label(view.data_as_of)}; shared {day}.")
     return "\n".join(lines)
 
 
@@ -97,7 +98,7 @@ def handout_pdf(view: SharedView, figure_png: bytes | None = None, today: date |
     pdf.multi_cell(width, 8, _text(view.title, font))
     pdf.set_font(font, size=9)
     day = (today or date.today()).isoformat()
-    pdf.multi_cell(width, 5, _text(f"Printed {day} · data as of {view.data_as_of}", font))
+    pdf.multi_cell(width, 5, _text(f"Printed {day} · {vintage_label(view.data_as_of)}", font))
     pdf.ln(2)
     pdf.set_font(font, size=11)
     pdf.multi_cell(width, 6, _text(f"Shows: {view.description}", font))

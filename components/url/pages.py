@@ -69,6 +69,14 @@ PAGES: tuple[PageInfo, ...] = (
         (),
         "Every table with its sources and as-of dates, the data dictionary and downloads.",
     ),
+    PageInfo(
+        "pages/contribute.py",
+        "contribute",
+        "Update your roster",
+        ":material/edit_note:",
+        ("coalition",),
+        "For coalition staff: download your roster, upload an edited copy, check it and send it in.",
+    ),
 )
 PAGES_BY_PATH = {p.path: p for p in PAGES}
 PRESENTER_KEYS = ("mode", "slide", "step")

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from components.data.load import DEFAULT_DATA_DIR, Dataset
-from components.data.schema import TABLES, problems_table
+from components.data.schema import TABLES, TableSpec, problems_table
 
 
 @dataclass(frozen=True)
@@ -17,10 +17,23 @@ class TableShown:
     label: str  # "<file> — <rows> rows · <description>"
 
 
+# What the date columns of the raw tables mean (issue 13: two dates, never confused).
+FACT_DATES_NOTE = "dates: as_of = stated by the source (empty when it gives none); when each source was last checked: sources.csv"
+SOURCE_DATES_NOTE = "dates: published by the source; accessed = source checked"
+
+
+def _dates_note(spec: TableSpec) -> str:
+    if spec.fact_table:
+        return f" · {FACT_DATES_NOTE}"
+    return f" · {SOURCE_DATES_NOTE}" if spec.name == "sources" else ""
+
+
 def tables_shown(data: Dataset) -> tuple[TableShown, ...]:
     return tuple(
         TableShown(
-            spec.name, spec.file, f"{spec.file} — {len(data.tables[spec.name]):,} rows · {spec.description}"
+            spec.name,
+            spec.file,
+            f"{spec.file} — {len(data.tables[spec.name]):,} rows · {spec.description}{_dates_note(spec)}",
         )
         for spec in TABLES
     )

@@ -8,7 +8,7 @@ import pandas as pd
 
 from components.data.load import Dataset
 from components.data.memo import per_dataset
-from components.data.summaries import roster_completeness
+from components.data.summaries import roster_completeness, vintage_label
 from components.url.pages import PAGES, PageInfo
 
 TITLE = "US regional smart-city coalitions — overview"
@@ -56,3 +56,8 @@ def overview_shown(data: Dataset, members: pd.DataFrame) -> OverviewShown:
         f"{counts['coalition_members_listed']} coalition members listed, {counts['states']} states and territories"
     )
     return OverviewShown(counts, roster, tuple(p for p in PAGES if p.path), description)
+
+
+def vintage_line(data: Dataset) -> str:
+    """'Data as of 2026-12 (latest source check)': the dataset's version, saying which date it is."""
+    return vintage_label(data.as_of)

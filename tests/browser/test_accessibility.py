@@ -19,6 +19,7 @@ VIEWS = [
     "/compare?coalition=ntxia&coalition=connective",
     "/survey",
     "/data",
+    "/contribute?coalition=ntxia",
 ]
 
 

@@ -176,7 +176,9 @@ def test_a_long_member_list_is_bounded_on_screen_and_complete_in_the_csv(monkeyp
     at.session_state["compare.member_list"] = True
     at.run()
     members = members_table(data)
-    listed = len(mb.member_list(members, ("ntxia", "connective")))
+    listed = len(
+        mb.member_list(data, members, ("ntxia", "connective"))
+    )  # member_list now takes the dataset (dates)
     (expander,) = [e for e in at.expander if e.label.startswith("The member list")]
     assert expander.label == (
         f"The member list: all {listed} listed members and partners, with sources "

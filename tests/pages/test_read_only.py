@@ -37,6 +37,7 @@ VIEWS = [
     ("pages/compare.py", {"coalition": ["ntxia", "connective"]}),
     ("pages/survey.py", {}),
     ("pages/data.py", {}),
+    ("pages/contribute.py", {"coalition": "ntxia"}),
 ]
 
 # Altair numbers unnamed params and views from a process-wide counter: not part of the value.

@@ -24,7 +24,14 @@ from components.data.evidence import (
 from components.data.filters import group_names
 from components.data.load import Dataset
 from components.data.memo import per_dataset
-from components.data.summaries import roster_completeness
+from components.data.summaries import (
+    CHECKED_COLUMN,
+    DATE_COLUMN,
+    STATED_COLUMN,
+    date_label,
+    roster_completeness,
+    vintage_label,
+)
 from components.data.text import md_link, md_text
 from components.exports import dataset as exports
 from components.views.compare.members import (
@@ -107,9 +114,13 @@ def _row(aspect: str, cid: str, name: str, value: str, source_id: str, src: pd.D
         "coalition": name,
         "value": value,
         "source_id": source_id,
-        "source": src.loc[source_id, "source"] if known else (MEMBERS_SOURCE if not source_id else source_id),
+        "source": src.loc[source_id, "publisher"]
+        if known
+        else (MEMBERS_SOURCE if not source_id else source_id),
         "url": src.loc[source_id, "url"] if known else "",
-        "as_of": extra.get("as_of", ""),
+        STATED_COLUMN: extra.get("as_of", ""),
+        CHECKED_COLUMN: src.loc[source_id, "accessed"] if known else "",
+        DATE_COLUMN: date_label(extra.get("as_of", ""), src.loc[source_id, "accessed"]) if known else "",
         "note": extra.get("note", ""),
     }
 
@@ -244,7 +255,15 @@ def _focus_rows(data: Dataset, ids: Sequence[str], cid: str, src: pd.DataFrame) 
         ]
         value = "; ".join(areas)
         rows.append(
-            _row("Focus areas (evidence)", cid, names[cid], value, source_id, src, as_of=max(grp["as_of"]))
+            _row(
+                "Focus areas (evidence)",
+                cid,
+                names[cid],
+                value,
+                source_id,
+                src,
+                as_of=max(grp["as_of"], default=""),
+            )
         )
     for aspect, focus_ids in (
         ("Focus areas shared by all compared", shared),
@@ -279,7 +298,9 @@ def _network_rows(data: Dataset, cid: str, src: pd.DataFrame) -> list[dict]:
 
 @per_dataset
 def comparison(data: Dataset, members: pd.DataFrame, ids: Sequence[str]) -> pd.DataFrame:
-    """Long table: one row per (aspect, coalition, value) with the value's source and as-of date.
+    """Long table: one row per (aspect, coalition, value) with the value's source and its two dates
+    (`stated`: the fact's own date, empty when the source gives none; `source_checked`) and `date`,
+    the date as a reader sees it ('stated 2021-10-04' / 'undated source, checked 2026-11-21').
 
     Cached per dataset and coalitions (pass the process-wide member table), shared: read-only.
     """
@@ -311,10 +332,11 @@ def comparison_table(long: pd.DataFrame, ids: Sequence[str], data: Dataset) -> p
 
 
 def _cell(row) -> str:
-    """One value of the side-by-side table with its source: a link, or the source in italics."""
+    """One value of the side-by-side table with its source (a link, or the source in italics) and
+    its date, labelled: 'stated 2021-10-04' or 'undated source, checked 2026-11-21'."""
     cell = md_text(row.value)
     if row.url:
-        return cell + " — " + md_link(row.source, row.url)
+        return cell + " — " + md_link(row.source, row.url) + (f", {md_text(row.date)}" if row.date else "")
     if row.source:
         return cell + f" — _{md_text(row.source)}_"
     return cell
@@ -436,8 +458,9 @@ def header_lines(data: Dataset, ids: Sequence[str], link: str, what: str) -> lis
     return [
         f"{what} — US regional smart-city coalitions dashboard",
         "Coalitions: " + ", ".join(names.get(c, c) for c in ids),
-        f"Data as of {data.as_of}. Every row names its source; addresses are in the url column "
-        "or in each member's sources.",
+        f"{vintage_label(data.as_of)}. Every row names its source; addresses are in the url column "
+        "or in each member's sources. Dates: 'stated' is the date a source gives for the fact (empty "
+        "when it gives none); 'source_checked' is when the source was last checked.",
         f"View: {link}",
     ]
 
@@ -478,7 +501,7 @@ def comparison_shown(
     long = comparison(data, members, ids)
     overlap = focus_overlap(data, ids)
     shared = multi_group_members(data, members, ids)
-    full = member_list(members, ids)
+    full = member_list(data, members, ids)
     shown = bounded_member_list(full, member_limit)
     sentences = tuple(comparison_sentences(data, members, ids))
     title = f"The member list: all {len(full):,} listed members and partners, with sources"
@@ -509,4 +532,4 @@ def comparison_csv(data: Dataset, members: pd.DataFrame, ids: Sequence[str], lin
 def member_list_csv(data: Dataset, members: pd.DataFrame, ids: Sequence[str], link: str) -> bytes:
     """The 'Member list (CSV)' download: every listed member and partner, with its sources."""
     lines = header_lines(data, ids, link, "Members and partners of the compared coalitions")
-    return exports.to_csv_bytes(member_list(members, ids), lines)
+    return exports.to_csv_bytes(member_list(data, members, ids), lines)

@@ -13,6 +13,7 @@ import pandas as pd
 
 from components.data.load import Dataset
 from components.data.memo import per_dataset
+from components.data.summaries import CHECKED_COLUMN, DATE_COLUMN, STATED_COLUMN, with_dates
 from components.data.text import links_markdown, md_text
 from components.geo import boundaries as geo
 from components.geo.polygons import county_at
@@ -25,7 +26,20 @@ TYPE_WORDS = {
     "research": "research institute",
     "transit": "transit agency",
 }
-MEMBER_LIST_COLUMNS = ["group_name", "name", "entity_type", "state", "role", "is_member", "as_of", "sources"]
+# `stated`: the membership's own date (empty when its sources give none); `source_checked`: the
+# latest check of its sources; `date`: the two as a reader sees them.
+MEMBER_LIST_COLUMNS = [
+    "group_name",
+    "name",
+    "entity_type",
+    "state",
+    "role",
+    "is_member",
+    STATED_COLUMN,
+    CHECKED_COLUMN,
+    DATE_COLUMN,
+    "sources",
+]
 
 
 def listed_members(members: pd.DataFrame, coalition_id: str) -> pd.DataFrame:
@@ -134,13 +148,13 @@ def members_markdown(frame: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def member_list(members: pd.DataFrame, ids: Sequence[str]) -> pd.DataFrame:
-    """Every listed member and partner of the compared coalitions, with role and sources."""
+def member_list(data: Dataset, members: pd.DataFrame, ids: Sequence[str]) -> pd.DataFrame:
+    """Every listed member and partner of the compared coalitions, with role, dates and sources."""
     mine = members[members["group_id"].isin(ids)]
     ordered = mine.sort_values(
         ["group_name", "is_member", "name"], ascending=[True, False, True], kind="stable"
     )
-    return ordered[MEMBER_LIST_COLUMNS].reset_index(drop=True)
+    return with_dates(data, ordered, "source_ids")[MEMBER_LIST_COLUMNS].reset_index(drop=True)
 
 
 def bounded_member_list(frame: pd.DataFrame, limit: int) -> pd.DataFrame:
@@ -157,7 +171,7 @@ def member_list_markdown(frame: pd.DataFrame) -> pd.DataFrame:
             "State": [md_text(v) for v in frame["state"]],
             "Role": [md_text(v) for v in frame["role"]],
             "Counted as": ["member" if v else "partner" for v in frame["is_member"]],
-            "As of": [md_text(v) for v in frame["as_of"]],
+            "Date": [md_text(v) for v in frame[DATE_COLUMN]],
             "Sources": [links_markdown(v) for v in frame["sources"]],
         }
     )

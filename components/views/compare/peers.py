@@ -18,6 +18,7 @@ from components.data.evidence import focus_labels, labelled_sources, levels_of, 
 from components.data.filters import group_names
 from components.data.load import USPS_CODES, Dataset
 from components.data.memo import per_dataset
+from components.data.summaries import cited, words_shown
 from components.data.text import links_markdown, md_text
 from components.exports import dataset as exports
 from components.geo import boundaries as geo
@@ -125,13 +126,17 @@ def _evidence_by_group(data: Dataset, focus_id: str) -> pd.DataFrame:
     rows = []
     for group_id, grp in ev.groupby("group_id", sort=False):
         known = [s for s in dict.fromkeys(grp["source_id"]) if s in src.index]
+        stated = {s: max(grp.loc[grp["source_id"] == s, "as_of"], default="") for s in known}
+        words = zip(grp["own_words"], grp["wording"], strict=True)
         rows.append(
             {
                 "group_id": group_id,
                 "level": strongest(levels_of(grp["evidence"])),
-                "own_words": " · ".join(dict.fromkeys(f"“{w}”" for w in grp["own_words"])),
+                "own_words": " · ".join(dict.fromkeys(words_shown(w, k) for w, k in words)),
                 "evidence_sources": " | ".join(src.loc[s, "url"] for s in known),
-                "evidence_source_labels": "; ".join(src.loc[s, "source"] for s in known),
+                "evidence_source_labels": "; ".join(
+                    cited(src.loc[s, "publisher"], stated[s], src.loc[s, "accessed"]) for s in known
+                ),
             }
         )
     return pd.DataFrame(

@@ -72,9 +72,9 @@ def cell_evidence(data: Dataset, cell: str) -> pd.DataFrame:
     here = ev[(ev["group_id"] == group_id) & (ev["focus_id"] == focus_id)].copy()
     here["rank"] = here["level"].map(RANK)
     here = here.sort_values(["rank", "as_of"], ascending=[False, False], kind="stable")
-    return here[["level", "own_words", "title", "source", "url", "as_of", "note", "source_id"]].reset_index(
-        drop=True
-    )
+    return here[
+        ["level", "own_words", "words", "title", "source", "url", "date", "note", "source_id"]
+    ].reset_index(drop=True)
 
 
 @dataclass(frozen=True)

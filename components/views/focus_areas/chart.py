@@ -39,7 +39,7 @@ CELL_FIELDS = [
     "glyph_colour",
     "own_words",
     "sources",
-    "as_of",
+    "date",
 ]
 
 
@@ -99,6 +99,7 @@ def _tooltip() -> list[alt.Tooltip]:
         alt.Tooltip("level:N", title="Evidence"),
         alt.Tooltip("own_words:N", title="In their own words"),
         alt.Tooltip("sources:N", title="Source"),
+        alt.Tooltip("date:N", title="Date"),
     ]
 
 

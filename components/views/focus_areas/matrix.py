@@ -28,12 +28,21 @@ from components.data.evidence import (
     SHORT,
     focus_labels,
     levels_of,
-    source_label,
     strongest,
 )
 from components.data.filters import Filters, group_names
 from components.data.load import Dataset
 from components.data.memo import per_dataset
+from components.data.summaries import (
+    CHECKED_COLUMN,
+    STATED_COLUMN,
+    cited,
+    date_label,
+    latest_label,
+    published_label,
+    vintage_label,
+    words_shown,
+)
 from components.data.text import md_link, md_text
 from components.exports import dataset as exports
 from components.exports.charts import Spec, vega_lite_spec
@@ -158,7 +167,10 @@ def _columns(data: Dataset, focus: tuple[str, ...]) -> pd.DataFrame:
 
 @per_dataset
 def evidence_rows(data: Dataset) -> pd.DataFrame:
-    """Every focus_evidence row with its level and its source's title, publisher, address and date.
+    """Every focus_evidence row with its level, its source's title, publisher and address, and its
+    two dates: `stated` (the fact's own date, empty when the source gives none) and
+    `source_checked`, with `date` and `source` ('GovTech, stated 2021-11-12') saying which is which.
+    `words` is own_words as a reader sees them (“quoted” only when `wording` is quote).
 
     Cached per dataset and shared: read-only.
     """
@@ -166,9 +178,12 @@ def evidence_rows(data: Dataset) -> pd.DataFrame:
     ev = data.focus_evidence.drop(columns=["csv_row"], errors="ignore").merge(src, on="source_id", how="left")
     ev["level"] = levels_of(ev["evidence"])
     ev["source"] = [
-        source_label(p, a, pub)
-        for p, a, pub in zip(ev["published"], ev["accessed"], ev["publisher"], strict=True)
+        cited(pub, a, acc) for pub, a, acc in zip(ev["publisher"], ev["as_of"], ev["accessed"], strict=True)
     ]
+    ev["date"] = [date_label(a, acc) for a, acc in zip(ev["as_of"], ev["accessed"], strict=True)]
+    ev["words"] = [words_shown(w, k) for w, k in zip(ev["own_words"], ev["wording"], strict=True)]
+    ev[STATED_COLUMN] = ev["as_of"]
+    ev[CHECKED_COLUMN] = ev["accessed"].fillna("")
     return ev
 
 
@@ -195,9 +210,9 @@ def _cells(rows: pd.DataFrame, columns: pd.DataFrame, ev: pd.DataFrame) -> pd.Da
                     "glyph": GLYPH[level],
                     "glyph_colour": GLYPH_COLOURS[level],
                     "n_evidence": len(here),
-                    "own_words": " · ".join(dict.fromkeys(f"“{w}”" for w in here["own_words"])),
+                    "own_words": " · ".join(dict.fromkeys(here["words"])),
                     "sources": " · ".join(dict.fromkeys(here["source"].fillna(""))),
-                    "as_of": max(here["as_of"], default=""),
+                    "date": latest_label(here["as_of"], here["accessed"].fillna("")) if len(here) else "",
                 }
             )
     return pd.DataFrame(records)
@@ -338,12 +353,12 @@ def evidence_markdown_table(evidence: pd.DataFrame, data: Dataset | None = None)
         out["Coalition"] = [md_text(names.get(g, g)) for g in evidence["group_id"]]
         out["Focus area"] = [md_text(labels.get(f, f)) for f in evidence["focus_id"]]
     out["Evidence"] = [md_text(v) for v in evidence["level"]]
-    out["In their own words"] = [md_text(f"“{v}”") for v in evidence["own_words"]]
+    out["In their own words"] = [md_text(v) for v in evidence["words"]]
     out["Source"] = [
         md_link(f"{t} ({s})", u)
         for t, s, u in zip(evidence["title"], evidence["source"], evidence["url"], strict=True)
     ]
-    out["As of"] = [md_text(v) for v in evidence["as_of"]]
+    out["Date"] = [md_text(v) for v in evidence["date"]]
     out["Note"] = [md_text(v) for v in evidence["note"].fillna("")]
     return out
 
@@ -418,10 +433,11 @@ def describe_view(m: Matrix, data: Dataset) -> str:
 
 
 def source_lines(evidence: pd.DataFrame) -> list[str]:
-    """'source-id: title — publisher — address' for each source cited by the shown evidence."""
+    """'source-id: title — publisher, published … / undated, checked … — address' for each source
+    cited by the shown evidence."""
     seen = evidence.drop_duplicates("source_id")
     return [
-        f"{r.source_id}: {r.title} — {r.source} — {r.url}"
+        f"{r.source_id}: {r.title} — {r.publisher}, {published_label(r.published, r.accessed)} — {r.url}"
         for r in seen.itertuples(index=False)
         if isinstance(r.url, str)
     ]
@@ -433,7 +449,9 @@ def header_lines(m: Matrix, data: Dataset, link: str) -> list[str]:
         "Coalition × focus-area matrix — US regional smart-city coalitions dashboard",
         "View: " + describe_view(m, data),
         "Cell values: " + " / ".join(LEVELS) + f". {NSCP_MARK} marks the NSCP's five shared focus areas.",
-        f"Data as of {data.as_of}",
+        vintage_label(data.as_of),
+        "Dates: 'stated' is the date a source gives for the fact (empty when it gives none); "
+        "'source_checked' is when the source was last checked.",
         f"Link: {link}",
         "Sources:",
         *source_lines(m.evidence),
@@ -488,7 +506,10 @@ def matrix_shown(data: Dataset, members: pd.DataFrame, view: MatrixView, title: 
 def export_spec(data: Dataset, members: pd.DataFrame, view: MatrixView, title: str) -> Spec:
     """The chart for SVG/PNG downloads and the handout: no selection, the view and sources noted below."""
     shown = matrix_shown(data, members, view, title)
-    notes = [shown.sentence, f"{shown.summary} · data as of {data.as_of} · sources: see the CSV"]
+    notes = [
+        shown.sentence,
+        f"{shown.summary} · data as of {data.as_of} (latest source check) · sources: see the CSV",
+    ]
     chart = matrix_chart(
         shown.matrix, title=title, description=shown.description, selectable=False, notes=notes
     )
@@ -500,11 +521,13 @@ EVIDENCE_COLUMNS = [
     "focus_id",
     "level",
     "own_words",
+    "wording",
     "note",
     "title",
     "publisher",
     "url",
-    "as_of",
+    STATED_COLUMN,
+    CHECKED_COLUMN,
 ]
 
 

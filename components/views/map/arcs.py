@@ -8,9 +8,10 @@ from typing import Any
 
 import pandas as pd
 
+from components.data import summaries
 from components.data.filters import Filters
 from components.data.load import Dataset
-from components.views.map.marks import source_titles
+from components.views.map.marks import source_publishers
 from components.views.palette import colour_of, hex_to_rgb
 
 # Partnerships drawn higher than narrower ones, so a pair linked twice shows two arcs.
@@ -85,22 +86,34 @@ def area_links(
     return links
 
 
+def _pair_sources(rows: pd.DataFrame, titles: dict[str, str], checked: dict[str, str]) -> str:
+    """The sources listing either coalition of an arc, each with its date ('stated …' or
+    'undated source, checked …'); a source listing both comes once."""
+    return "; ".join(
+        dict.fromkeys(
+            f"{titles.get(s, s)}, {summaries.date_label(d, checked.get(s, ''))}"
+            for s, d in zip(rows["source_id"], rows["as_of"], strict=True)
+        )
+    )
+
+
 def partnerships(hubs: pd.DataFrame, data: Dataset, filters: Filters) -> list[dict[str, Any]]:
     """Coalition ↔ coalition arcs for each partnership of coalitions, between hubs in view."""
     where = _hub_places(hubs)
     nets = data.networks[data.networks["kind"] == "partnership of coalitions"]
     nc = data.network_coalitions
-    titles = source_titles(data)
+    titles = source_publishers(data)
+    checked = summaries.source_checked(data)
     arcs = []
     for net in nets.itertuples(index=False):
         if filters.networks and net.network_id not in filters.networks:
             continue
         rows = nc[(nc["network_id"] == net.network_id) & nc["coalition_id"].isin(list(where))]
         ids = list(dict.fromkeys(rows["coalition_id"]))
-        sources = "; ".join(titles.get(s, s) for s in dict.fromkeys(rows["source_id"]))
         colour = colour_of(net.network_id)
         for a, b in itertools.combinations(ids, 2):
             (ax, ay, an), (bx, by, bn) = where[a], where[b]
+            sources = _pair_sources(rows[rows["coalition_id"].isin((a, b))], titles, checked)
             arcs.append(
                 {
                     "kind": "partnership",

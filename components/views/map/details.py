@@ -12,7 +12,15 @@ from components.data import summaries
 from components.data.filters import group_names
 from components.data.load import Dataset
 from components.data.memo import per_dataset
-from components.views.map.marks import PLACED, first_url, other_groups, source_titles, split_ids, type_label
+from components.views.map.marks import (
+    PLACED,
+    first_url,
+    membership_dates,
+    other_groups,
+    source_titles,
+    split_ids,
+    type_label,
+)
 
 
 @dataclass(frozen=True)
@@ -43,7 +51,9 @@ def _sources_frame(data: Dataset, ids: Iterable[str]) -> pd.DataFrame:
         {
             "Source": s["title"],
             "Publisher": s["publisher"],
-            "Published": [p or "undated" for p in s["published"]],
+            "Dates": [
+                summaries.published_label(p, a) for p, a in zip(s["published"], s["accessed"], strict=True)
+            ],
             "Link": s["url"],
         }
     )
@@ -58,6 +68,7 @@ def _members_frame(rows: pd.DataFrame) -> pd.DataFrame:
             "Role": rows["role"],
             "State": rows["state"],
             "Joined": rows["joined"],
+            "Date": rows[summaries.DATE_COLUMN],
             "Source": [first_url(v) for v in rows["sources"]],
         }
     ).reset_index(drop=True)
@@ -79,9 +90,12 @@ def _focus_frame(data: Dataset, evidence: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "Focus area": [labels.get(f, f) for f in evidence["focus_id"]],
-            "In their words": evidence["own_words"],
+            "In their words": [
+                summaries.words_shown(w, k)
+                for w, k in zip(evidence["own_words"], evidence["wording"], strict=True)
+            ],
             "Evidence": evidence["evidence"],
-            "As of": evidence["as_of"],
+            "Date": summaries.date_labels(data, evidence),
             "Source": [src_url.get(s, "") for s in evidence["source_id"]],
         }
     ).reset_index(drop=True)
@@ -89,14 +103,14 @@ def _focus_frame(data: Dataset, evidence: pd.DataFrame) -> pd.DataFrame:
 
 def _links_frame(data: Dataset, links: pd.DataFrame, other: str, heading: str) -> pd.DataFrame:
     """The network_coalitions rows of one group: the group at the other end (column `other`, shown
-    as `heading`), its role, as-of and source."""
+    as `heading`), its role, date ('stated …' / 'undated source, checked …') and source."""
     names = group_names(data)
     src_url = data.sources.set_index("source_id")["url"]
     return pd.DataFrame(
         {
             heading: [names.get(g, g) for g in links[other]],
             "Role": links["role"],
-            "As of": links["as_of"],
+            "Date": summaries.date_labels(data, links),
             "Source": [src_url.get(s, "") for s in links["source_id"]],
         }
     ).reset_index(drop=True)
@@ -128,7 +142,7 @@ def group_details(data: Dataset, members: pd.DataFrame, group_id: str) -> GroupD
     network = data.networks[data.networks["network_id"] == group_id]
     if coalition.empty and network.empty:
         return None
-    rows = members[members["group_id"] == group_id]
+    rows = summaries.add_dates(data, members[members["group_id"] == group_id], "source_ids")
     evidence = data.focus_evidence[data.focus_evidence["group_id"] == group_id]
     nc = data.network_coalitions
     source_ids = [*evidence["source_id"]]
@@ -175,5 +189,9 @@ def member_lines(data: Dataset, members: pd.DataFrame, entity_id: str, group_id:
         lines.append("Also listed in: " + ", ".join(others) + ".")
     if r["note"]:
         lines.append(f"Note: {r['note']}")
-    lines.extend("Source: " + titles.get(s, s) for s in split_ids(r["source_ids"]))
+    dates = membership_dates(data)
+    lines.extend(
+        f"Source: {titles.get(s, s)}, {dates.get((entity_id, group_id, s), 'undated source')}"
+        for s in split_ids(r["source_ids"])
+    )
     return tuple(lines)

@@ -1,5 +1,6 @@
 """What a person takes away from a map view: the members as CSV, the marks as GeoJSON, and the
-sources behind every mark. Every export says which view it is, and carries the data's as-of date."""
+sources behind every mark. Every export says which view it is, and carries the data's version; every
+date in it says which date it is (a fact's `stated` date, or when its source was last checked)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import Any
 
 import pandas as pd
 
+from components.data import summaries
 from components.data.load import Dataset
 from components.exports import dataset as exports
 from components.views.map.arcs import position
@@ -21,7 +23,9 @@ def csv_header_lines(sel: MapSelection, data: Dataset, link: str) -> list[str]:
     return [
         f"Map of connected regions: {sel.description}",
         f"View: {link}" if link else "View: /map",
-        f"Data as of {data.as_of}",
+        summaries.vintage_label(data.as_of),
+        "Dates: 'stated …' is the date a source gives for the fact; 'undated source, checked …' is when "
+        "a source that gives no date was last checked.",
         "Sources: the Source column of each row; every source is listed in sources.csv of the full dataset.",
     ]
 
@@ -44,7 +48,8 @@ def view_sources(sel: MapSelection, data: Dataset) -> pd.DataFrame:
     order = list(dict.fromkeys(ids))
     s = data.sources.set_index("source_id")
     s = s.loc[[i for i in order if i in s.index]].reset_index()
-    return s[["source_id", "title", "publisher", "published", "accessed", "url"]]
+    s = s.rename(columns={"accessed": summaries.CHECKED_COLUMN})
+    return s[["source_id", "title", "publisher", "published", summaries.CHECKED_COLUMN, "url"]]
 
 
 def source_lines(sel: MapSelection, data: Dataset) -> list[str]:
@@ -75,7 +80,9 @@ def _member_features(sel: MapSelection) -> list[dict[str, Any]]:
                 "state": p.state,
                 "joined": p.joined,
                 "located_by": p.located_by,
-                "as_of": p.as_of,
+                summaries.STATED_COLUMN: p.as_of,
+                summaries.CHECKED_COLUMN: getattr(p, summaries.CHECKED_COLUMN),
+                summaries.DATE_COLUMN: getattr(p, summaries.DATE_COLUMN),
                 "sources": p.sources,
             },
         )
@@ -85,6 +92,7 @@ def _member_features(sel: MapSelection) -> list[dict[str, Any]]:
 
 def _hub_features(sel: MapSelection, data: Dataset) -> list[dict[str, Any]]:
     urls = data.sources.set_index("source_id")["url"]
+    checked = summaries.source_checked(data)
     return [
         _feature(
             {"type": "Point", "coordinates": position(h.lon, h.lat)},
@@ -94,7 +102,9 @@ def _hub_features(sel: MapSelection, data: Dataset) -> list[dict[str, Any]]:
                 "group_id": h.coalition_id,
                 "hub_place": f"{h.hub_place}, {h.hub_state}",
                 "hub_basis": h.hub_basis,
-                "as_of": h.as_of,
+                summaries.STATED_COLUMN: h.as_of,
+                summaries.CHECKED_COLUMN: checked.get(h.source_id, ""),
+                summaries.DATE_COLUMN: summaries.date_label(h.as_of, checked.get(h.source_id, "")),
                 "sources": urls.get(h.source_id, ""),
             },
         )
@@ -125,6 +135,9 @@ def view_geojson(sel: MapSelection, data: Dataset, link: str) -> bytes:
         "description": f"Map of connected regions: {sel.description}",
         "view": link,
         "data_as_of": data.as_of,
+        "data_as_of_means": "the latest date any source was checked (the dataset's version)",
+        "dates": "stated: the date a source gives for the fact, empty when it gives none; "
+        "source_checked: when the source was last checked; date: the two as a reader sees them",
         "sources": source_lines(sel, data),
         "features": [*_member_features(sel), *_hub_features(sel, data), *_arc_features(sel)],
     }

@@ -22,7 +22,7 @@ PLACED = {
     "city": "at its city",
     "county": "at the centre of its county (county shaded)",
     "state": "at the centre of its state",
-    "coalition-hub": "at its coalition's hub city (its own location is not given in the sources)",
+    "coalition-hub": "at its coalition's hub (own location not in the sources)",
     "none": "not on the map: location unknown",
 }
 LABEL_CLASH_DEG = (6.0, 2.5)  # (lon, lat) distance within which two hub labels would overlap
@@ -34,12 +34,26 @@ def type_label(entity_type: str) -> str:
 
 @per_dataset
 def source_titles(data: Dataset) -> dict[str, str]:
-    """source_id → 'Title (Publisher, date)'."""
-    s = data.sources
-    out = {}
-    for row in s.itertuples(index=False):
-        date = row.published or f"undated, read {row.accessed}"
-        out[row.source_id] = f"{row.title} ({row.publisher}, {date})"
+    """source_id → 'Title (Publisher)'."""
+    return {row.source_id: f"{row.title} ({row.publisher})" for row in data.sources.itertuples(index=False)}
+
+
+@per_dataset
+def source_publishers(data: Dataset) -> dict[str, str]:
+    """source_id → its publisher: how the map's tooltips name a source (they are sent with every
+    mark, so they stay short; the details panel, table and downloads give titles and addresses)."""
+    return dict(zip(data.sources["source_id"], data.sources["publisher"], strict=True))
+
+
+@per_dataset
+def membership_dates(data: Dataset) -> dict[tuple[str, str, str], str]:
+    """(entity_id, group_id, source_id) → the membership's date as that source gives it, labelled:
+    'stated 2021-10-04' or 'undated source, checked 2026-11-21'."""
+    m = data.memberships
+    checked = summaries.source_checked(data)
+    out: dict[tuple[str, str, str], str] = {}
+    for key, grp in m.groupby(["entity_id", "group_id", "source_id"], sort=False):
+        out[key] = summaries.date_label(max(grp["as_of"]), checked.get(key[2], ""))
     return out
 
 
@@ -59,21 +73,30 @@ def other_groups(data: Dataset, members: pd.DataFrame) -> dict[str, list[str]]:
     return {e: list(dict.fromkeys(g)) for e, g in members.groupby("entity_id", sort=False)["group_name"]}
 
 
-def _member_tip(row: Mapping[str, Any], also: list[str], titles: Mapping[str, str]) -> str:
+def _member_tip(
+    row: Mapping[str, Any],
+    also: list[str],
+    titles: Mapping[str, str],
+    dates: Mapping[tuple[str, str, str], str],
+) -> str:
     kind = "coalition" if row["group_kind"] == "coalition" else "network"
     lines = [
         str(row["name"]),
         f"{type_label(row['entity_type']).capitalize()} · {row['group_name']} ({kind})",
     ]
     place = f"State: {row['state']}" if row["state"] else "State: not given"
-    place += f" · joined {row['joined']}" if row["joined"] else " · joining date not given"
+    # A joining date where a source gives one (the tooltip stays short without: it is sent per mark).
+    place += f" · joined {row['joined']}" if row["joined"] else ""
     lines.append(place)
     lines.append(f"Role: {row['role']}" + ("" if row["is_member"] else " (partner, not counted as a member)"))
     lines.append("On the map: " + PLACED.get(row["located_by"], row["located_by"]))
     others = [g for g in also if g != row["group_name"]]
     if others:
         lines.append("Also listed in: " + ", ".join(others))
-    sources = [titles.get(s, s) for s in split_ids(row["source_ids"])]
+    sources = [
+        f"{titles.get(s, s)}, {dates.get((row['entity_id'], row['group_id'], s), 'undated source')}"
+        for s in split_ids(row["source_ids"])
+    ]
     lines.append(("Source: " if len(sources) == 1 else "Sources: ") + "; ".join(sources))
     return "\n".join(lines)
 
@@ -85,7 +108,8 @@ def _member_marks(data: Dataset, members: pd.DataFrame) -> pd.DataFrame:
     None of it depends on the view, so it is computed once per dataset, not per filter change.
     """
     located = members[members["lon"].notna() & members["lat"].notna()]
-    titles = source_titles(data)
+    titles = source_publishers(data)
+    dates = membership_dates(data)
     groups_of = other_groups(data, members)
     return pd.DataFrame(
         {
@@ -93,7 +117,8 @@ def _member_marks(data: Dataset, members: pd.DataFrame) -> pd.DataFrame:
             "colour": [colour_of(g) for g in located["group_id"]],
             "shared": [len(groups_of.get(e, [])) > 1 for e in located["entity_id"]],
             "tip": [
-                _member_tip(r, groups_of.get(r["entity_id"], []), titles) for r in located.to_dict("records")
+                _member_tip(r, groups_of.get(r["entity_id"], []), titles, dates)
+                for r in located.to_dict("records")
             ],
         },
         index=located.index,

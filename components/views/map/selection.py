@@ -11,6 +11,7 @@ from typing import Any
 
 import pandas as pd
 
+from components.data import summaries
 from components.data.filters import apply, describe
 from components.data.load import Dataset
 from components.data.memo import per_dataset
@@ -108,7 +109,8 @@ def select(data: Dataset, members: pd.DataFrame, view: MapView) -> MapSelection:
 
     Memoized per (dataset, members, view): pass the process-wide member table; the result is shared.
     """
-    rows = apply(members, data, view.filters)
+    # Each row's date, labelled ('stated …' / 'undated source, checked …'), for the table and exports.
+    rows = summaries.add_dates(data, apply(members, data, view.filters), "source_ids")
     points = located_points(rows, members, data)
     hubs = coalition_hubs(rows, data, members)
     links, level, link_level, aggregates = _links_and_counts(data, members, points, hubs, view.hidden)

@@ -17,6 +17,7 @@ from typing import Any
 
 import pandas as pd
 
+from components.data import summaries
 from components.data.load import Dataset
 from components.data.text import html_text, safe_url
 from components.geo.projection import Projection, projection_for
@@ -87,7 +88,7 @@ def map_svg(sel: MapSelection, data: Dataset, width: int = WIDTH, height: int = 
         out.extend(_coalition_marks(sel, visible, proj))
     out.append(
         f'<text x="{width - 8}" y="{height - 8}" text-anchor="end" font-size="11" fill="#333333">'
-        f"{html_text(f'State outlines: US Census Bureau (us-atlas) · data as of {data.as_of}')}</text>"
+        f"{html_text(f'State outlines: US Census Bureau (us-atlas) · data as of {data.as_of} (latest source check)')}</text>"
     )
     out.append("</svg>")
     return "\n".join(out)
@@ -266,7 +267,8 @@ def standalone_html(sel: MapSelection, data: Dataset, link: str = "", today: dat
     link_html = f'<a href="{html_text(safe_link)}">{html_text(safe_link)}</a>' if safe_link else "/map"
     sources = view_sources(sel, data)
     source_items = "".join(
-        f"<li>{html_text(r.title)} — {html_text(r.publisher)} ({html_text(r.published or 'undated')}): "
+        f"<li>{html_text(r.title)} — {html_text(r.publisher)} "
+        f"({html_text(summaries.published_label(r.published, r.source_checked))}): "
         f'<a href="{html_text(safe_url(r.url))}">{html_text(r.url)}</a></li>'
         for r in sources.itertuples(index=False)
     )
@@ -279,14 +281,15 @@ def standalone_html(sel: MapSelection, data: Dataset, link: str = "", today: dat
         f"<style>{_CSS}</style></head><body>"
         "<h1>Map of connected regions: US smart-city coalitions</h1>"
         f'<p class="desc">{html_text(sel.description)}</p>'
-        f'<p class="meta">Data as of {html_text(data.as_of)} · exported {html_text(day)} · '
+        f'<p class="meta">{html_text(summaries.vintage_label(data.as_of))} · exported {html_text(day)} · '
         f"interactive view: {link_html}</p>"
         f"{svg}"
         "<h2>Legend</h2>"
         f"{legend_html(legend_rows(sel, data))}"
         f"<h2>Members shown ({len(table)} rows)</h2>"
         "<p class=\"meta\">'On the map' says how each was placed; rows marked 'not on the map' have no "
-        "known location.</p>"
+        "known location. 'Date' is the date a source gives for the membership ('stated …'), or, when it "
+        "gives none, when the source was last checked ('undated source, checked …').</p>"
         f"{_table_html(table)}"
         "<h2>Sources</h2>"
         f"<ol>{source_items}</ol>"

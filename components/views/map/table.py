@@ -17,7 +17,7 @@ TABLE_COLUMNS = {
     "state": "State",
     "joined": "Joined",
     "on_map": "On the map",
-    "as_of": "As of",
+    "date": "Date",
     "source": "Source",
     "source_ids": "All sources",
 }
@@ -35,7 +35,7 @@ def table_frame(sel: MapSelection) -> pd.DataFrame:
             "state": rows["state"],
             "joined": rows["joined"],
             "on_map": [PLACED.get(v, v) for v in rows["located_by"]],
-            "as_of": rows["as_of"],
+            "date": rows["date"],
             "source": [first_url(v) for v in rows["sources"]],
             "source_ids": rows["source_ids"],
         }
@@ -79,7 +79,7 @@ def table_page(table: pd.DataFrame, page: int) -> pd.DataFrame:
 # Columns whose values repeat row after row. Sent as categories, each value travels once (Arrow
 # dictionary encoding): the shipped national table drops from ~37 kB to ~16 kB, drawn the same.
 # A column with an empty cell stays text, since the table would show an empty category as "None".
-_REPEATED_COLUMNS = ("Type", "Coalition or network", "Role", "On the map", "As of", "Source", "All sources")
+_REPEATED_COLUMNS = ("Type", "Coalition or network", "Role", "On the map", "Date", "Source", "All sources")
 
 
 def display_table(table: pd.DataFrame) -> pd.DataFrame:

@@ -15,6 +15,7 @@ import pandas as pd
 
 from components.data.load import Dataset
 from components.data.memo import per_dataset
+from components.data.summaries import date_label, published_label, vintage_label
 from components.data.text import md_text, safe_url
 from components.views.survey.charts import ChartParts, ChartView, fmt_percent, table_twin
 
@@ -46,23 +47,29 @@ CONTEXT_ORDER = (
 
 
 def source_lookup(sources: pd.DataFrame) -> dict[str, dict[str, str]]:
-    """source_id -> publisher, title, url, and a date label ('2016-05-21' or 'source undated; read …')."""
+    """source_id -> publisher, title, url, when it was last checked ('accessed'), and the source's
+    own dates in words ('published 2016-05-21, checked 2026-11-21' or 'undated, checked …')."""
     out: dict[str, dict[str, str]] = {}
     for row in sources.itertuples(index=False):
-        published = row.published or ""
         out[row.source_id] = {
             "publisher": row.publisher,
             "title": row.title,
             "url": row.url,
-            "date": published if published else f"source undated; read {row.accessed}",
+            "accessed": row.accessed,
+            "date": published_label(row.published, row.accessed),
             "short": f"{row.publisher}, “{row.title}”",
         }
     return out
 
 
-def _source_text(source_id: str, lookup: dict[str, dict[str, str]]) -> str:
+def fact_date(as_of: object, source_id: str, lookup: dict[str, dict[str, str]]) -> str:
+    """A fact row's date with its kind: 'stated 2016-05-21' or 'undated source, checked 2026-11-21'."""
+    return date_label(as_of, lookup.get(source_id, {}).get("accessed", ""))
+
+
+def _source_text(source_id: str, lookup: dict[str, dict[str, str]], as_of: object = "") -> str:
     src = lookup.get(source_id)
-    return f"{src['short']} ({src['date']})" if src else source_id
+    return f"{src['short']} ({fact_date(as_of, source_id, lookup)})" if src else source_id
 
 
 @dataclass(frozen=True)
@@ -124,7 +131,11 @@ def design_figure(facts: pd.DataFrame, fact_id: str, lookup: dict[str, dict[str,
     same = rows[rows["number"] == first["number"]] if number is not None else rows.iloc[:1]
     others = []
     for _number, grp in rows[~rows.index.isin(same.index)].groupby("number", sort=False):
-        names = "; ".join(_source_text(s, lookup) for s in dict.fromkeys(grp["source_id"]))
+        names = "; ".join(
+            dict.fromkeys(
+                _source_text(s, lookup, a) for s, a in zip(grp["source_id"], grp["as_of"], strict=True)
+            )
+        )
         others.append(f"{grp.iloc[0]['value']} in {names}")
     return DesignFigure(
         fact_id=fact_id,
@@ -170,7 +181,9 @@ def context_table(data: Dataset) -> pd.DataFrame:
             "What the source says": facts["value"],
             "Source": [lookup.get(s, {}).get("short", s) for s in facts["source_id"]],
             "Address": [lookup.get(s, {}).get("url", "") for s in facts["source_id"]],
-            "Date": [lookup.get(s, {}).get("date", "") for s in facts["source_id"]],
+            "Date": [
+                fact_date(a, s, lookup) for a, s in zip(facts["as_of"], facts["source_id"], strict=True)
+            ],
             "Note": facts["note"],
         }
     ).reset_index(drop=True)
@@ -180,7 +193,9 @@ def context_table(data: Dataset) -> pd.DataFrame:
 class ContextPoint:
     topic: str
     text: str
-    sources: tuple[tuple[str, str, str], ...]  # (label, url, date label)
+    sources: tuple[
+        tuple[str, str, str], ...
+    ]  # (label, url, date label: 'stated …' / 'undated source, checked …')
 
     def markdown(self) -> str:
         """'**Topic.** text (source: [label](url), date)' with every data string escaped."""
@@ -205,26 +220,43 @@ def context_points(data: Dataset) -> list[ContextPoint]:
     extra = [f for f in dict.fromkeys(facts["fact_id"]) if f not in CONTEXT_ORDER]
     for fact_id in known + extra:
         rows = facts[facts["fact_id"] == fact_id]
+        same_value = agreeing_rows(rows)
         first = rows.iloc[0]
-        same_value = rows[
-            rows["number"].eq(first["number"]) | (rows["number"].isna() & pd.isna(first["number"]))
-        ]
         text = str(first["value"]).rstrip(".") + "."
         if first["note"]:
             text += " " + str(first["note"])
         others = rows[~rows.index.isin(same_value.index)]
         for _, grp in others.groupby("value", sort=False):
-            text += f" Other sources: {grp.iloc[0]['value']} ({'; '.join(lookup.get(s, {}).get('short', s) for s in dict.fromkeys(grp['source_id']))})."
-        cites = tuple(
-            (
-                lookup.get(s, {}).get("short", s),
-                lookup.get(s, {}).get("url", ""),
-                lookup.get(s, {}).get("date", ""),
+            names = "; ".join(
+                dict.fromkeys(
+                    _source_text(s, lookup, a) for s, a in zip(grp["source_id"], grp["as_of"], strict=True)
+                )
             )
-            for s in dict.fromkeys(same_value["source_id"])
+            text += f" Other sources: {grp.iloc[0]['value']} ({names})."
+        cites = tuple(
+            dict.fromkeys(
+                (
+                    lookup.get(s, {}).get("short", s),
+                    lookup.get(s, {}).get("url", ""),
+                    fact_date(a, s, lookup),
+                )
+                for s, a in zip(same_value["source_id"], same_value["as_of"], strict=True)
+            )
         )
         points.append(ContextPoint(str(first["label"]), text, cites))
     return points
+
+
+def agreeing_rows(rows: pd.DataFrame) -> pd.DataFrame:
+    """The rows of one design fact that say what its first row says.
+
+    With a number, the rows giving the same number; without one, the rows giving the same value in
+    words (so "April 2016" and "May 2016" are two versions, each with its own source).
+    """
+    first = rows.iloc[0]
+    if pd.isna(first["number"]):
+        return rows[rows["number"].isna() & rows["value"].eq(first["value"])]
+    return rows[rows["number"].eq(first["number"])]
 
 
 def questions(results: pd.DataFrame) -> list[tuple[str, str]]:
@@ -245,7 +277,7 @@ def published_rows(data: Dataset, question_id: str) -> pd.DataFrame:
     for position, (answer, grp) in enumerate(rows.groupby("answer", sort=False)):
         first = grp.iloc[0]
         also = [
-            f"{fmt_percent(r.percent)} in {_source_text(r.source_id, lookup)}"
+            f"{fmt_percent(r.percent)} in {_source_text(r.source_id, lookup, r.as_of)}"
             + (f" — {r.note.rstrip('.')}" if r.note else "")
             for r in grp.iloc[1:].itertuples(index=False)
         ]
@@ -262,7 +294,7 @@ def published_rows(data: Dataset, question_id: str) -> pd.DataFrame:
                 "source_id": first["source_id"],
                 "source": src.get("short", first["source_id"]),
                 "url": src.get("url", ""),
-                "date": src.get("date", first["as_of"]),
+                "date": fact_date(first["as_of"], first["source_id"], lookup),
                 "note": first["note"],
                 "also_reported": "; ".join(also),
                 "_order": position,
@@ -310,7 +342,7 @@ def takeaway(rows: pd.DataFrame, *, who: str = "responding local governments") -
 
 
 def source_lines(rows: pd.DataFrame) -> list[str]:
-    """'Source: ICMA, “…” (source undated; read …)' per source of the charted rows."""
+    """'Source: ICMA, “…” (undated source, checked …)' per source of the charted rows."""
     texts = [f"{s} ({d})" for s, d in dict.fromkeys(zip(rows["source"], rows["date"], strict=True))]
     return [("Source: " if len(texts) == 1 else "Sources: ") + "; ".join(texts)]
 
@@ -353,7 +385,7 @@ def published_view(data: Dataset, question_id: str, design: SurveyDesign) -> Cha
         NATIONAL_NOTE,
         *([PARTIAL_NOTE] if partial else []),
         *[f"{s} {u}" for s, u in dict.fromkeys(zip(rows["source"], rows["url"], strict=True))],
-        f"Data as of {data.as_of}",
+        vintage_label(data.as_of),
     ]
     return ChartParts(
         question_id,

@@ -8,34 +8,31 @@ collector (header search, row limit) and one validator.
 
 from __future__ import annotations
 
-import csv
-import io
 import math
 import re
-import unicodedata
-import zipfile
-from collections.abc import Callable, Iterable
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from pathlib import Path
 
 import pandas as pd
 
+from components.data import uploads
 from components.data.load import USPS_CODES
 from components.data.schema import ID, NUMBER, USPS, Column, Problem
 from components.views.survey.template import FLAG, TEMPLATE_COLUMNS, TEMPLATE_NAMES, population_group
 
 FOLDER_FILE = "survey_respondents.csv"  # an operator may place respondent data here
-MAX_BYTES = 5 * 1024 * 1024  # below Streamlit's server.maxUploadSize (10 MB)
-MAX_MB = MAX_BYTES // (1024 * 1024)
-MAX_ROWS = 100_000  # 493 respondents × 200 answer rows would still fit
-MAX_UNZIPPED = 50 * 1024 * 1024  # an .xlsx larger than this once unzipped is refused (zip bomb)
-MAX_ZIP_ENTRIES = 1_000
-MAX_CELL_CHARS = 300
+# The limits every upload shares (components/data/uploads.py); 100,000 rows: 493 respondents × 200
+# answer rows would still fit.
+MAX_BYTES, MAX_MB, MAX_ROWS = uploads.MAX_BYTES, uploads.MAX_MB, uploads.MAX_ROWS
+MAX_UNZIPPED, MAX_ZIP_ENTRIES = uploads.MAX_UNZIPPED, uploads.MAX_ZIP_ENTRIES
+MAX_CELL_CHARS, MAX_COLUMNS = uploads.MAX_CELL_CHARS, uploads.MAX_COLUMNS
+display_name = uploads.display_name
 MAX_POPULATION = 20_000_000  # larger than any US local government
 TRUE_WORDS = frozenset({"1", "yes", "y", "true"})
 FALSE_WORDS = frozenset({"0", "no", "n", "false"})
-EXTENSIONS = (".csv", ".xlsx")
+EXTENSIONS = uploads.EXTENSIONS
 _ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -71,13 +68,6 @@ def _empty_frame() -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype=object) for c in FRAME_COLUMNS})
 
 
-def display_name(name: str) -> str:
-    """The file's base name, printable and short, for messages (never a path)."""
-    base = re.split(r"[\\/]", name or "")[-1]
-    clean = "".join(ch for ch in base if unicodedata.category(ch)[0] not in ("C",)).strip()
-    return (clean[:60] + "…") if len(clean) > 60 else (clean or "uploaded file")
-
-
 def _fail(file: str, message: str, fix: str = "", row: int | None = None) -> RespondentData:
     return RespondentData(file, _empty_frame(), [Problem(file, message, row=row, fix=fix)])
 
@@ -85,22 +75,10 @@ def _fail(file: str, message: str, fix: str = "", row: int | None = None) -> Res
 def read_upload(name: str, content: bytes) -> RespondentData:
     """Validate an uploaded .csv or .xlsx held in memory; never raises on bad input."""
     file = display_name(name)
-    suffix = Path(file).suffix.lower()
-    if suffix not in EXTENSIONS:
-        kind = f"a '{suffix}' file" if suffix else "a file without an extension"
-        fix = "Save it as 'CSV UTF-8' or as an Excel workbook (.xlsx)."
-        if suffix == ".xls":
-            fix = "Old .xls workbooks are not read: save it as .xlsx or as 'CSV UTF-8'."
-        return _fail(file, f"is {kind}; upload a .csv or .xlsx file.", fix)
-    if len(content) > MAX_BYTES:
-        return _fail(
-            file,
-            f"is {len(content) / 1024 / 1024:.1f} MB; the limit is {MAX_MB} MB.",
-            f"Split it into smaller files or leave out columns the template does not use (limit {MAX_ROWS:,} rows).",
-        )
-    if not content.strip():
-        return _fail(file, "is empty: it needs a header row.", row=1)
-    if suffix == ".xlsx":
+    problem = uploads.file_problem(file, content)
+    if problem:
+        return RespondentData(file, _empty_frame(), [problem])
+    if Path(file).suffix.lower() == ".xlsx":
         return _read_xlsx(file, content)
     return _read_csv(file, content)
 
@@ -117,159 +95,19 @@ def read_folder(folder: Path) -> RespondentData | None:
     return result
 
 
-@dataclass
-class _Records:
-    """The header row a file's rows were read against, and the numbered rows after it."""
-
-    header: list[str] | None = None
-    header_row: int = 0
-    rows: list[tuple[int, list[str]]] = field(default_factory=list)
-    too_many: bool = False  # more than MAX_ROWS rows: reading stopped
-
-
-def _collect(numbered: Iterable[tuple[int, list[str]]], *, trim_header: bool) -> _Records:
-    """Find the header (the first row that is neither blank nor a '# ' note), then keep the rows."""
-    found = _Records()
-    for number, cells in numbered:
-        if found.header is None:
-            if not any(c.strip() for c in cells) or cells[0].lstrip().startswith("#"):
-                continue  # blank lines and '# ' notes (our own exports) before the header
-            while trim_header and cells and not cells[-1].strip():
-                cells.pop()  # a sheet's header row ends at its last filled cell
-            found.header, found.header_row = cells, number
-            continue
-        if len(found.rows) >= MAX_ROWS:
-            found.too_many = True
-            break
-        found.rows.append((number, cells))
-    return found
-
-
-def _too_many_rows(file: str) -> RespondentData:
-    return _fail(
-        file,
-        f"has more than {MAX_ROWS:,} rows; the limit is {MAX_ROWS:,}.",
-        "Split it into smaller files.",
-    )
-
-
-def _csv_text(file: str, content: bytes) -> str | RespondentData:
-    """The file as text, or the failure that says why it is not CSV text."""
-    if content[:4] == b"PK\x03\x04":
-        return _fail(
-            file, "is a zip archive or Excel workbook, not CSV text.", "Name it .xlsx, or save as CSV UTF-8."
-        )
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        line = content[: err.start].count(b"\n") + 1
-        return _fail(
-            file,
-            f"is not UTF-8 text (byte 0x{content[err.start]:02x} cannot be decoded).",
-            "Save the file as 'CSV UTF-8' from your spreadsheet program.",
-            row=line,
-        )
-    if "\x00" in text:
-        return _fail(file, "contains binary data (NUL bytes); it is not a CSV text file.", row=1)
-    return text
-
-
 def _read_csv(file: str, content: bytes) -> RespondentData:
-    text = _csv_text(file, content)
-    if isinstance(text, RespondentData):
-        return text
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        found = _collect(((reader.line_num, cells) for cells in reader), trim_header=False)
-    except csv.Error as err:
-        return _fail(file, f"cannot be read as CSV ({err}).", row=reader.line_num)
-    if found.too_many:
-        return _too_many_rows(file)
-    if found.header is None:
-        return _fail(file, "has no header row.", row=1)
-    if len(found.header) == 1 and ";" in found.header[0]:
-        return _fail(
-            file,
-            "uses ';' between cells; the template is comma-separated.",
-            "Save it as 'CSV UTF-8 (comma delimited)'.",
-            row=found.header_row,
-        )
-    return _validate(file, found.header, found.header_row, found.rows, strict_width=True)
-
-
-def _check_zip(file: str, content: bytes) -> Problem | None:
-    """Refuse what is not an .xlsx package, or what would expand too far (a zip bomb)."""
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(content))
-    except zipfile.BadZipFile:
-        return Problem(
-            file,
-            "is not a valid .xlsx workbook (it is not a zip package).",
-            fix="Save it again from Excel as .xlsx.",
-        )
-    with archive:
-        entries = archive.infolist()
-        if len(entries) > MAX_ZIP_ENTRIES:
-            return Problem(
-                file, f"holds {len(entries):,} parts; an .xlsx workbook of survey rows has far fewer."
-            )
-        total = sum(e.file_size for e in entries)
-        if total > MAX_UNZIPPED:
-            return Problem(
-                file,
-                f"expands to {total / 1024 / 1024:,.0f} MB when unzipped; the limit is {MAX_UNZIPPED // 1024 // 1024} MB.",
-                fix="Save it as CSV UTF-8, or split it into smaller workbooks.",
-            )
-        names = {e.filename for e in entries}
-        if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
-            return Problem(
-                file, "is a zip archive but not an Excel workbook.", fix="Upload a .xlsx or .csv file."
-            )
-    return None
-
-
-def _cell_text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, float):
-        if value.is_integer():
-            return str(int(value))
-        return repr(value)
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    return str(value)
-
-
-def _not_a_workbook(file: str, err: Exception) -> RespondentData:
-    return _fail(
-        file, f"could not be read as an Excel workbook ({type(err).__name__}).", "Save it again as .xlsx."
-    )
+    found = uploads.csv_records(file, content, MAX_ROWS)
+    if isinstance(found, Problem):
+        return RespondentData(file, _empty_frame(), [found])
+    return _validate(file, found.header or [], found.header_row, found.rows, strict_width=True)
 
 
 def _read_xlsx(file: str, content: bytes) -> RespondentData:
-    problem = _check_zip(file, content)
-    if problem:
-        return RespondentData(file, _empty_frame(), [problem])
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except Exception as err:  # noqa: BLE001 - any parser failure is a bad upload, reported not raised
-        return _not_a_workbook(file, err)
-    try:
-        sheet = book["respondents"] if "respondents" in book.sheetnames else book.worksheets[0]
-        rows = sheet.iter_rows(values_only=True)
-        numbered = ((n, [_cell_text(v) for v in values]) for n, values in enumerate(rows, start=1))
-        found = _collect(numbered, trim_header=True)
-    except Exception as err:  # noqa: BLE001
-        return _not_a_workbook(file, err)
-    finally:
-        book.close()
-    if found.too_many:
-        return _too_many_rows(file)
-    if found.header is None:
+    sheets = uploads.xlsx_records(file, content, MAX_ROWS)
+    if isinstance(sheets, Problem):
+        return RespondentData(file, _empty_frame(), [sheets])
+    found = sheets.get("respondents") or next(iter(sheets.values()), None)
+    if found is None or found.header is None:
         return _fail(file, "has no header row in its first sheet.", row=1)
     return _validate(file, found.header, found.header_row, found.rows, strict_width=False)
 
@@ -338,9 +176,10 @@ def _check(col: Column, value: str) -> tuple[str | None, object]:
 
 def _header_problems(file: str, names: list[str], header_row: int) -> list[Problem]:
     """Columns named twice, and required columns that are missing."""
+    counts = Counter(names)  # not names.count per name: quadratic in a header of a million cells
     problems = [
         Problem(file, "the column appears twice in the header.", header_row, name, "Keep one.")
-        for name in dict.fromkeys(n for n in names if n and names.count(n) > 1)
+        for name in dict.fromkeys(n for n in names if n and counts[n] > 1)
     ]
     problems += [
         Problem(

@@ -42,12 +42,82 @@ def test_shipped_data_has_the_seven_nscp_coalitions():
     assert set(nscp["coalition_id"]) == set(data.coalitions["coalition_id"])
 
 
-def test_every_fact_row_has_a_source_and_as_of():
+def test_every_fact_row_has_a_source():
     data = load_dataset()
     for spec in TABLES:
         if spec.fact_table:
+            assert (data.tables[spec.name]["source_id"] != "").all(), spec.name
+
+
+def test_no_fact_is_dated_with_the_day_its_source_was_read():
+    """Issue 13, two dates: `as_of` is the fact's own date, empty when the source gives none.
+
+    The shipped data once filled it with the read date (2026-11-21) for facts years older; a fact
+    whose as_of equals its source's `accessed` date is that mistake (the migration emptied them).
+    """
+    data = load_dataset()
+    accessed = dict(zip(data.sources["source_id"], data.sources["accessed"], strict=True))
+    for spec in TABLES:
+        if spec.fact_table:
             frame = data.tables[spec.name]
-            assert (frame["source_id"] != "").all() and (frame["as_of"] != "").all(), spec.name
+            read = frame[
+                [
+                    a != "" and a == accessed[s]
+                    for a, s in zip(frame["as_of"], frame["source_id"], strict=True)
+                ]
+            ]
+            assert read.empty, (spec.name, list(read["csv_row"]))
+
+
+def test_undated_facts_are_empty_and_dated_facts_keep_their_date():
+    data = load_dataset()
+    facts = data.coalition_facts.set_index(["coalition_id", "fact", "source_id"])
+    # data_facts.md: "officially launched Monday September 25, 2017" (edcconline.org).
+    assert facts.loc[("csca", "founded", "edcc-2017-09"), "as_of"] == "2017-09-25"
+    nc = data.network_coalitions
+    assert set(nc.loc[nc["source_id"] == "urbansdk-nscp", "as_of"]) == {"2021-10-04"}
+    # GovTech's NSCP article shows no date: undated, not "2026-11-21".
+    fe = data.focus_evidence
+    assert set(fe.loc[fe["source_id"] == "govtech-nscp", "as_of"]) == {""}
+
+
+def test_a_fact_dated_after_its_source_was_checked_is_reported(data_copy):
+    row = _row_of(data_copy, "coalition_facts", "source_id", "edcc-2017-09")
+    _edit(data_copy, "coalition_facts", row, "as_of", "2027-01-01")
+    problems = [p for p in load_dataset(data_copy).problems if p.column == "as_of"]
+    assert [(p.file, p.row) for p in problems] == [("coalition_facts.csv", row)]
+    assert "later than edcc-2017-09's last check (2026-12)" in problems[0].message
+    assert "leave it empty when the source gives none" in problems[0].fix
+
+
+def test_wording_marks_quotes_and_paraphrases():
+    data = load_dataset()
+    fe = data.focus_evidence
+    assert set(fe["wording"]) == {"quote", "paraphrase", ""}
+    assert not fe["own_words"].str.startswith("[paraphrase]").any()
+    ntxia = fe[(fe["group_id"] == "ntxia") & (fe["focus_id"] == "energy")].iloc[0]
+    assert (ntxia["own_words"], ntxia["wording"]) == ("power, water and broadband connectivity", "paraphrase")
+
+
+def test_a_paraphrase_marked_inside_the_text_is_reported(data_copy):
+    _edit(data_copy, "focus_evidence", 2, "own_words", "[paraphrase] connectivity")
+    (problem,) = load_dataset(data_copy).problems
+    assert (problem.file, problem.row, problem.column) == ("focus_evidence.csv", 2, "own_words")
+    assert "wording column" in problem.fix
+
+
+def test_a_copy_without_the_wording_column_still_loads(data_copy):
+    """wording was added after copies were made: a file without it reads as 'not checked'."""
+    _drop_column(data_copy, "focus_evidence", "wording")
+    data = load_dataset(data_copy)
+    assert [str(p) for p in data.problems] == []
+    assert len(data.focus_evidence) and set(data.focus_evidence["wording"]) == {""}
+
+
+def test_a_wording_that_is_not_quote_or_paraphrase_is_reported(data_copy):
+    _edit(data_copy, "focus_evidence", 2, "wording", "verbatim")
+    (problem,) = load_dataset(data_copy).problems
+    assert (problem.row, problem.column) == (2, "wording") and "quote, paraphrase" in problem.message
 
 
 def test_places_resolve_from_packages():

@@ -7,10 +7,12 @@ import io
 import json
 import zipfile
 
+import frictionless
 import pandas as pd
 import pytest
 
 from components.data.load import load_dataset
+from components.data.schema import TABLES
 from components.exports import dataset as exports
 from tests.hostile import HOSTILE_VALUES
 
@@ -84,7 +86,7 @@ def test_dataset_zip_has_every_table_and_no_trigger(data_copy):
     with zipfile.ZipFile(io.BytesIO(exports.dataset_zip(data))) as zf:
         names = set(zf.namelist())
         assert {"sources.csv", "entities.csv", "memberships.csv", "README.md"} <= names
-        for name in names - {"README.md"}:
+        for name in names - {"README.md", "datapackage.json"}:
             cells = _cells(zf.read(name))
             assert not _formula_cells(cells), name
         assert "'=Plano" in zf.read("entities.csv").decode("utf-8-sig")
@@ -118,3 +120,45 @@ def test_table_arrow_is_what_streamlit_would_send_converted_once():
         assert dataframe_util.convert_arrow_table_to_arrow_bytes(
             table
         ) == dataframe_util.convert_pandas_df_to_arrow_bytes(frame), name
+
+
+def _unzip(data, folder):
+    with zipfile.ZipFile(io.BytesIO(exports.dataset_zip(data))) as zf:
+        zf.extractall(folder)
+    return folder / "datapackage.json"
+
+
+def _report_text(report):
+    return "\n".join(f"{task.name}: {e.message}" for task in report.tasks for e in task.errors)[:4000]
+
+
+def test_dataset_zip_is_an_open_data_package_that_validates_unzipped(tmp_path):
+    data = load_dataset()
+    descriptor_path = _unzip(data, tmp_path)
+    descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
+    assert [r["path"] for r in descriptor["resources"]] == [t.file for t in TABLES]
+    # The ZIP's files carry what the loader adds (coordinates), so its descriptor says so.
+    entities = next(r for r in descriptor["resources"] if r["name"] == "entities")
+    assert [f["name"] for f in entities["schema"]["fields"]][-3:] == ["lon", "lat", "county_fips"]
+    report = frictionless.validate(descriptor_path)
+    assert report.valid, _report_text(report)
+    for task in report.tasks:
+        assert task.stats["rows"] == len(data.tables[task.name]), task.name
+    # ... and frictionless would notice if the ZIP's files did not match it.
+    path = tmp_path / "focus_areas.csv"
+    path.write_bytes(path.read_bytes().replace(b",yes", b",maybe", 1))
+    report = frictionless.validate(descriptor_path)
+    assert [(task.name, e.type) for task in report.tasks for e in task.errors] == [
+        ("focus_areas", "type-error")
+    ]
+
+
+def test_the_unzipped_full_dataset_loads_again_without_problems(tmp_path):
+    """The ZIP holds the tables as the data folder writes them (yes/no, not True/False)."""
+    data = load_dataset()
+    with zipfile.ZipFile(io.BytesIO(exports.dataset_zip(data))) as zf:
+        zf.extractall(tmp_path)
+    again = load_dataset(tmp_path)
+    assert again.problems == []
+    assert set(again.focus_areas["focus_id"]) == set(data.focus_areas["focus_id"])
+    assert "yes" in (tmp_path / "focus_areas.csv").read_text(encoding="utf-8-sig")

@@ -44,7 +44,7 @@ def test_minutes_text_has_title_link_description_sources_and_date():
     assert lines[0] == VIEW.title and lines[1] == VIEW.url
     assert f"Shows: {VIEW.description}" in text
     assert "Sources: https://fortworthbusiness.com" in text
-    assert "Data as of 2026-11-21; shared 2026-11-21." in text
+    assert "Data as of 2026-11-21 (latest source check); shared 2026-11-21." in text
 
 
 def test_qr_codes_render():

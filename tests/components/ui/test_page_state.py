@@ -8,8 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from components.ui.page_state import PageState
-
-TIMEOUT = 30
+from tests.components.ui.apptest import rerun, run_app
 
 
 def state_app(data, extra=None):
@@ -36,16 +35,7 @@ def state_app(data, extra=None):
 
 
 def run(data, params: dict[str, str | list[str]], extra=None) -> AppTest:
-    at = AppTest.from_function(state_app, default_timeout=TIMEOUT, kwargs={"data": data, "extra": extra})
-    for key, value in params.items():
-        at.query_params[key] = value
-    return rerun(at)
-
-
-def rerun(at: AppTest) -> AppTest:
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return run_app(state_app, params, data=data, extra=extra)
 
 
 def shown(at: AppTest) -> dict[str, str]:
@@ -195,10 +185,7 @@ def clear_app(data):
 
 
 def test_clear_empties_only_the_named_parameters(data):
-    at = AppTest.from_function(clear_app, default_timeout=TIMEOUT, kwargs={"data": data})
-    at.query_params["state"] = ["TX", "OK"]
-    at.query_params["focus"] = "a"
-    rerun(at)
+    at = run_app(clear_app, {"state": ["TX", "OK"], "focus": "a"}, data=data)
     at.button(key="demo.clear").click()
     rerun(at)
     assert at.multiselect(key="demo.state").value == []
@@ -206,8 +193,7 @@ def test_clear_empties_only_the_named_parameters(data):
 
 
 def test_get_set_and_pop_use_the_page_key(data):
-    at = AppTest.from_function(clear_app, default_timeout=TIMEOUT, kwargs={"data": data})
-    rerun(at)
+    at = run_app(clear_app, data=data)
     rerun(at)
     assert at.session_state["demo.runs"] == 2
     at.button(key="demo.forget").click()

@@ -6,7 +6,8 @@ from datetime import date
 
 from streamlit.testing.v1 import AppTest
 
-TIMEOUT = 30
+from tests.components.ui.apptest import run_app
+
 LINK = "http://localhost:8501/map?state=TX&v=1"  # AppTest has no browser address: the default host
 
 
@@ -29,10 +30,7 @@ def share_app(data, figure):
 
 
 def _app(data, figure=False) -> AppTest:
-    at = AppTest.from_function(share_app, default_timeout=TIMEOUT, kwargs={"data": data, "figure": figure})
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return run_app(share_app, data=data, figure=figure)
 
 
 def test_the_panel_is_one_sidebar_expander(data):
@@ -57,7 +55,7 @@ def test_the_minutes_text_carries_title_link_description_notes_sources_and_vinta
         "Shows: Members *in* TX",
         "A note",
         "Sources: https://a.example/",
-        f"Data as of {data.as_of}; shared {date.today().isoformat()}.",
+        f"Data as of {data.as_of} (latest source check); shared {date.today().isoformat()}.",
     ]
 
 

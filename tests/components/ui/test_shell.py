@@ -9,9 +9,9 @@ from streamlit.testing.v1 import AppTest
 
 from components.ui import shell
 from components.url.pages import PAGES
+from tests.components.ui.apptest import rerun, run_app
 
 ROOT = Path(__file__).resolve().parents[3]
-TIMEOUT = 30
 
 
 def shell_app(root):
@@ -31,16 +31,7 @@ def shell_app(root):
 
 
 def run(params: dict[str, str | list[str]]) -> AppTest:
-    at = AppTest.from_function(shell_app, default_timeout=TIMEOUT, kwargs={"root": str(ROOT)})
-    for key, value in params.items():
-        at.query_params[key] = value
-    return rerun(at)
-
-
-def rerun(at: AppTest) -> AppTest:
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return run_app(shell_app, params, root=str(ROOT))
 
 
 def links(at: AppTest) -> dict[str, dict[str, list[str]]]:

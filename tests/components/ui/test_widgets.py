@@ -6,22 +6,12 @@ import dataclasses
 import re
 
 import pytest
-from streamlit.runtime.media_file_manager import MediaFileManager
-from streamlit.testing.v1 import AppTest
 
 from components.data.schema import Problem
 from components.data.text import MARKDOWN_SPECIAL, md_text
 from components.ui import widgets
+from tests.components.ui.apptest import run_app
 from tests.hostile import HOSTILE_VALUES
-
-TIMEOUT = 30
-
-
-def _app(script, **kwargs) -> AppTest:
-    at = AppTest.from_function(script, default_timeout=TIMEOUT, kwargs=kwargs)
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
 
 
 def active_markdown(text: str) -> list[str]:
@@ -61,22 +51,8 @@ def downloads_app(columns):
     )
 
 
-@pytest.fixture
-def deferred(monkeypatch) -> dict[str, tuple[object, str]]:
-    """File name -> (the callable passed as data=, its mime type), as Streamlit registers them."""
-    seen: dict[str, tuple[object, str]] = {}
-    original = MediaFileManager.add_deferred
-
-    def add_deferred(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
-        seen[file_name] = (data_callable, mimetype)
-        return original(self, data_callable, mimetype, coordinates, file_name=file_name, **kwargs)
-
-    monkeypatch.setattr(MediaFileManager, "add_deferred", add_deferred)
-    return seen
-
-
 def test_download_row_draws_one_button_per_download_with_its_key_and_label():
-    at = _app(downloads_app, columns=None)
+    at = run_app(downloads_app, columns=None)
     buttons = at.get("download_button")
     assert [(b.key, b.proto.label) for b in buttons] == [
         ("demo.dl.csv", "Table (CSV)"),
@@ -85,17 +61,17 @@ def test_download_row_draws_one_button_per_download_with_its_key_and_label():
 
 
 def test_download_row_leaves_the_column_of_a_none_empty():
-    at = _app(downloads_app, columns=None)
+    at = run_app(downloads_app, columns=None)
     assert [len(c.children) for c in at.columns] == [1, 0, 1]
 
 
 def test_download_row_can_reserve_more_columns_than_downloads():
-    at = _app(downloads_app, columns=4)
+    at = run_app(downloads_app, columns=4)
     assert [len(c.children) for c in at.columns] == [1, 0, 1, 0]
 
 
 def test_download_files_are_built_only_when_clicked_with_their_name_and_mime(deferred):
-    at = _app(downloads_app, columns=None)
+    at = run_app(downloads_app, columns=None)
     assert all(b.proto.HasField("deferred_file_id") for b in at.get("download_button"))
     build, mime = deferred["members.csv"]
     assert (build(), mime) == ("a,b\n1,2\n", "text/csv")
@@ -138,7 +114,7 @@ def data_text_app(values):
 
 
 def test_data_text_shows_every_hostile_string_literally():
-    at = _app(data_text_app, values=HOSTILE_VALUES)
+    at = run_app(data_text_app, values=HOSTILE_VALUES)
     shown = [m.value for m in at.main.markdown][: len(HOSTILE_VALUES)]
     for value, markdown in zip(HOSTILE_VALUES, shown, strict=True):
         assert markdown == md_text(value)
@@ -147,12 +123,12 @@ def test_data_text_shows_every_hostile_string_literally():
 
 
 def test_data_text_bold_and_heading_wrap_the_escaped_text():
-    at = _app(data_text_app, values=[])
+    at = run_app(data_text_app, values=[])
     assert [m.value for m in at.main.markdown] == [r"**Plano \*TX\***", r"### \# Plano"]
 
 
 def test_data_text_writes_into_the_container_it_is_given():
-    at = _app(data_text_app, values=[])
+    at = run_app(data_text_app, values=[])
     assert [m.value for m in at.sidebar.markdown] == [r"\[in the sidebar\]\(javascript\:x\)"]
 
 
@@ -174,7 +150,7 @@ def multiselect_app(data, selected):
 
 
 def test_multiselect_keeps_a_selected_value_that_is_not_among_the_options(data):
-    at = _app(multiselect_app, data=data, selected=["OK", ""])
+    at = run_app(multiselect_app, data=data, selected=["OK", ""])
     box = at.multiselect(key="demo.state")
     assert box.options == ["Texas", "CA", "Oklahoma"]
     assert box.value == ["OK"]
@@ -182,13 +158,13 @@ def test_multiselect_keeps_a_selected_value_that_is_not_among_the_options(data):
 
 
 def test_multiselect_is_labelled_from_its_param_with_help(data):
-    at = _app(multiselect_app, data=data, selected=[])
+    at = run_app(multiselect_app, data=data, selected=[])
     box = at.multiselect(key="demo.state")
     assert (box.label, box.help, box.value) == ("State", "Where members are", [])
 
 
 def test_multiselect_returns_what_the_person_picks(data):
-    at = _app(multiselect_app, data=data, selected=[])
+    at = run_app(multiselect_app, data=data, selected=[])
     at.multiselect(key="demo.state").select("CA").run()
     assert at.text[0].value == "['CA']"
     assert at.session_state["demo.state"] == ["CA"]
@@ -205,10 +181,7 @@ def notices_app(data):
 
 
 def test_show_notices_lists_each_link_value_that_was_not_applied(data):
-    at = AppTest.from_function(notices_app, default_timeout=TIMEOUT, kwargs={"data": data})
-    at.query_params["state"] = ["TX", "**ZZ**"]
-    at.query_params["zzz"] = "1"
-    at.run()
+    at = run_app(notices_app, {"state": ["TX", "**ZZ**"], "zzz": "1"}, data=data)
     assert not at.exception
     (warning,) = at.warning
     lines = warning.value.split("\n")
@@ -218,9 +191,7 @@ def test_show_notices_lists_each_link_value_that_was_not_applied(data):
 
 
 def test_show_notices_shows_nothing_for_a_clean_link(data):
-    at = AppTest.from_function(notices_app, default_timeout=TIMEOUT, kwargs={"data": data})
-    at.query_params["state"] = "TX"
-    at.run()
+    at = run_app(notices_app, {"state": "TX"}, data=data)
     assert not at.exception and not at.warning
 
 
@@ -241,17 +212,13 @@ def empty_state_app(data):
 
 
 def test_empty_state_says_nothing_matches_and_offers_to_clear(data):
-    at = AppTest.from_function(empty_state_app, default_timeout=TIMEOUT, kwargs={"data": data})
-    at.query_params["state"] = "TX"
-    at.run()
+    at = run_app(empty_state_app, {"state": "TX"}, data=data)
     assert [i.value for i in at.info] == ["No members match these filters."]
     assert at.button(key="demo.clear").label == "Clear all filters"
 
 
 def test_empty_state_button_calls_on_clear(data):
-    at = AppTest.from_function(empty_state_app, default_timeout=TIMEOUT, kwargs={"data": data})
-    at.query_params["state"] = "TX"
-    at.run()
+    at = run_app(empty_state_app, {"state": "TX"}, data=data)
     at.button(key="demo.clear").click().run()
     assert not at.exception
     assert at.multiselect(key="demo.state").value == []
@@ -266,14 +233,14 @@ def problems_app(data):
 
 def test_problems_banner_is_silent_when_the_data_is_clean(data):
     assert data.ok
-    at = _app(problems_app, data=data)
+    at = run_app(problems_app, data=data)
     assert not at.error
 
 
 @pytest.mark.parametrize(("count", "words"), [(1, "1 problem;"), (3, "3 problems;")])
 def test_problems_banner_counts_the_problems_once(data, count, words):
     broken = dataclasses.replace(data, problems=[Problem("entities.csv", "is empty.", 2)] * count)
-    at = _app(problems_app, data=broken)
+    at = run_app(problems_app, data=broken)
     (error,) = at.error
     assert words in error.value and "The Data page lists each one" in error.value
 

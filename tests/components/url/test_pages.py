@@ -8,7 +8,7 @@ from components.url import pages as nav
 
 
 def test_public_page_paths_are_stable():
-    assert [p.path for p in nav.PAGES] == ["", "map", "focus-areas", "compare", "survey", "data"]
+    assert [p.path for p in nav.PAGES] == ["", "map", "focus-areas", "compare", "survey", "data", "contribute"]
 
 
 @pytest.mark.parametrize(
@@ -19,6 +19,7 @@ def test_public_page_paths_are_stable():
         ({"coalition": ["ntxia", "snf"], "sort": ["count"]}, "compare", {"coalition": ["ntxia", "snf"]}),
         ({"state": ["TX"]}, "data", {}),
         ({"mode": ["present"], "state": ["TX"]}, "data", {"mode": ["present"]}),
+        ({"coalition": ["ntxia"], "state": ["TX"]}, "contribute", {"coalition": ["ntxia"]}),
     ],
 )
 def test_carried_params(current, target, expected):
@@ -62,3 +63,9 @@ def test_page_files_are_named_after_their_paths():
     for page in nav.PAGES:
         if page.path:
             assert page.file == f"pages/{page.path}.py"
+
+
+def test_the_contribution_page_is_listed_with_its_blurb():
+    page = nav.PAGES_BY_PATH["contribute"]
+    assert (page.file, page.title, page.keys) == ("pages/contribute.py", "Update your roster", "contribute")
+    assert "upload an edited copy" in page.blurb

@@ -15,6 +15,14 @@ def test_every_table_is_listed_with_its_row_count():
     assert first.label.startswith(f"{first.file} — {len(data.tables[first.name]):,} rows · ")
 
 
+def test_each_table_label_says_what_its_dates_are():
+    """Issue 13: the raw tables show `as_of` and `accessed`; their labels say which date is which."""
+    shown = {t.name: t.label for t in D.tables_shown(load_dataset())}
+    assert shown["memberships"].endswith(D.FACT_DATES_NOTE) and "as_of = stated" in D.FACT_DATES_NOTE
+    assert shown["sources"].endswith("accessed = source checked")
+    assert not shown["entities"].endswith((D.FACT_DATES_NOTE, D.SOURCE_DATES_NOTE))
+
+
 def test_dictionary_is_the_shipped_readme():
     assert D.dictionary_markdown().startswith("#")
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
+from tests.components.ui.apptest import run_app
+
 
 def app(data):
     import streamlit as st
@@ -13,13 +15,8 @@ def app(data):
     st.text(repr(no_parameters("overview", data)))
 
 
-def run(data, params):
-    at = AppTest.from_function(app, kwargs={"data": data}, default_timeout=30)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    assert not at.exception
-    return at
+def run(data, params) -> AppTest:
+    return run_app(app, params, data=data)
 
 
 def test_a_plain_link_shows_no_notice_and_gives_version_and_as_of(data):

@@ -6,7 +6,7 @@ from ast import literal_eval
 
 from streamlit.testing.v1 import AppTest
 
-TIMEOUT = 30
+from tests.components.ui.apptest import run_app
 
 
 def controls_app(data):
@@ -26,12 +26,7 @@ def controls_app(data):
 
 
 def run(data, params: dict[str, str | list[str]]) -> AppTest:
-    at = AppTest.from_function(controls_app, default_timeout=TIMEOUT, kwargs={"data": data})
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return run_app(controls_app, params, data=data)
 
 
 def shown(at: AppTest) -> dict[str, object]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-TIMEOUT = 30
+from tests.components.ui.apptest import run_app
 
 
 def controls_app(data):
@@ -27,12 +27,7 @@ def controls_app(data):
 
 
 def run(data, params: dict[str, str | list[str]]) -> AppTest:
-    at = AppTest.from_function(controls_app, default_timeout=TIMEOUT, kwargs={"data": data})
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return run_app(controls_app, params, data=data)
 
 
 def test_the_link_becomes_the_matrix_view(data):

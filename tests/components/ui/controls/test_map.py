@@ -6,8 +6,7 @@ from __future__ import annotations
 from streamlit.testing.v1 import AppTest
 
 from components.ui.controls.map import FILTERS, map_params
-
-TIMEOUT = 30
+from tests.components.ui.apptest import rerun, run_app
 
 
 def map_app(data):
@@ -28,16 +27,7 @@ def map_app(data):
 
 
 def run(data, params: dict[str, str | list[str]]) -> AppTest:
-    at = AppTest.from_function(map_app, default_timeout=TIMEOUT, kwargs={"data": data})
-    for key, value in params.items():
-        at.query_params[key] = value
-    return rerun(at)
-
-
-def rerun(at: AppTest) -> AppTest:
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return run_app(map_app, params, data=data)
 
 
 def view(at: AppTest) -> list[str]:

@@ -60,10 +60,21 @@ def test_comparison_keeps_every_founding_date_with_its_source(syn):
     founded = long[(long["aspect"] == "Founded") & (long["coalition_id"] == "mu")]
     assert list(founded["value"]) == ["2018", "2020"]
     assert list(founded["url"]) == ["https://example.org/a", "https://example.org/b"]
-    assert list(founded["source"]) == [
-        "Synthetic Press, 2020-01-02",
-        "Synthetic Wire, source undated (read 2024-01-01)",
-    ]
+    assert list(founded["source"]) == ["Synthetic Press", "Synthetic Wire"]
+    # Issue 13: each value's own date ("stated", from as_of) beside its source's last check.
+    assert list(founded["stated"]) == ["2020", "2024-01-01"]
+    assert list(founded["source_checked"]) == ["2024-01-01", "2024-01-01"]
+    assert list(founded["date"]) == ["stated 2020", "stated 2024-01-01"]
+
+
+def test_an_undated_fact_says_when_its_source_was_checked(syn):
+    data, _ = syn
+    src = cp.labelled_sources(data)
+    undated = cp._row("Founded", "mu", "Mu", "2020", "src-b", src, as_of="")
+    assert (undated["stated"], undated["source_checked"]) == ("", "2024-01-01")
+    assert undated["date"] == "undated source, checked 2024-01-01"
+    assert cp._row("Founded", "mu", "Mu", "2018", "src-a", src, as_of="2020")["date"] == "stated 2020"
+    assert cp._row("Members listed, by type", "mu", "Mu", "1 city", "", src)["date"] == ""
 
 
 @pytest.mark.parametrize(
@@ -166,8 +177,8 @@ def test_comparison_table_puts_sources_beside_values(syn):
     table = cp.comparison_table(long, ("zeta", "mu"), data)
     founded = table[table["Aspect"] == "Founded"].iloc[0]
     assert founded["Mu"] == (
-        "2018 — [Synthetic Press, 2020\\-01\\-02](<https://example.org/a>)\n\n"
-        "2020 — [Synthetic Wire, source undated \\(read 2024\\-01\\-01\\)](<https://example.org/b>)"
+        "2018 — [Synthetic Press](<https://example.org/a>), stated 2020\n\n"
+        "2020 — [Synthetic Wire](<https://example.org/b>), stated 2024\\-01\\-01"
     )
 
 
@@ -188,8 +199,8 @@ def test_source_lines_list_each_cited_address_once(syn):
     data, members = syn
     long = cp.comparison(data, members, ("zeta", "mu"))
     assert cp.source_lines(long) == [
-        "Synthetic Press, 2020-01-02 — https://example.org/a",
-        "Synthetic Wire, source undated (read 2024-01-01) — https://example.org/b",
+        "Synthetic Press — https://example.org/a",
+        "Synthetic Wire — https://example.org/b",
     ]
 
 
@@ -227,7 +238,7 @@ def test_comparison_shown_is_the_page_view_computed_once(syn):
     pd.testing.assert_frame_equal(shown.overlap, cp.focus_overlap_markdown(overlap, ids, data))
     shared = mb.multi_group_members.uncached(data, members, ids)
     pd.testing.assert_frame_equal(shown.shared_members, mb.members_markdown(shared))
-    full = mb.member_list(members, ids)
+    full = mb.member_list(data, members, ids)
     assert shown.members_listed == len(full) and shown.members_left_out == 0
     pd.testing.assert_frame_equal(shown.member_table, mb.member_list_markdown(full))
     assert shown.sources == tuple(cp.source_lines(long))
@@ -235,7 +246,7 @@ def test_comparison_shown_is_the_page_view_computed_once(syn):
 
 def test_the_member_list_on_screen_is_bounded_per_coalition(syn):
     data, members = syn
-    full = mb.member_list(members, ("zeta", "mu"))
+    full = mb.member_list(data, members, ("zeta", "mu"))
     per_group = full["group_name"].value_counts()
     assert per_group.min() >= 2
     shown = cp.comparison_shown(data, members, ("zeta", "mu"), member_limit=1)
@@ -255,7 +266,7 @@ def test_the_csv_builders_give_the_files_the_page_used_to_build_eagerly(syn):
     )
     body = cp.member_list_csv(data, members, ids, link).decode("utf-8-sig").splitlines()
     assert body[0].startswith("# Members and partners of the compared coalitions")
-    assert len(body) == 4 + 1 + len(mb.member_list(members, ids))
+    assert len(body) == 4 + 1 + len(mb.member_list(data, members, ids))
 
 
 def test_comparison_shown_names_the_coalitions_and_escapes_the_sentences(syn):
@@ -263,7 +274,7 @@ def test_comparison_shown_names_the_coalitions_and_escapes_the_sentences(syn):
     shown = cp.comparison_shown(data, members, ("zeta", "mu"))
     assert shown.names == "Zeta, Mu"
     assert shown.sentences_markdown.splitlines() == [f"- {md_text(s)}" for s in shown.sentences]
-    full = len(mb.member_list(members, ("zeta", "mu")))
+    full = len(mb.member_list(data, members, ("zeta", "mu")))
     assert shown.member_list_title == (
         f"The member list: all {full} listed members and partners, with sources"
     )

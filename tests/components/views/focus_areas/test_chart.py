@@ -49,7 +49,7 @@ def test_chart_encodings_and_scales(syn):
     assert rect["encoding"]["x"]["scale"]["domain"] == ["One ★", "Two ★", "Three", "Total"]
     assert glyph["encoding"]["text"]["field"] == "glyph"
     tooltip_fields = {t["field"] for t in rect["encoding"]["tooltip"]}
-    assert {"own_words", "sources", "level"} <= tooltip_fields
+    assert {"own_words", "sources", "level", "date"} <= tooltip_fields
 
 
 def test_chart_has_title_description_and_a_cell_selection(syn):
@@ -78,8 +78,12 @@ def test_chart_cells_carry_own_words_and_sources(syn):
     cells = {(r["group_id"], r["focus_id"]): r for r in dataset_of(spec, 0)}
     zeta_one = cells[("zeta", "f-one")]
     assert "we state one" in zeta_one["own_words"] and "the one programme" in zeta_one["own_words"]
-    assert "Synthetic Press, 2020-01-02" in zeta_one["sources"]
-    assert "Synthetic Wire, source undated (read 2024-01-01)" in zeta_one["sources"]
+    # Each source with the fact's own date, labelled (issue 13: two dates, never confused).
+    assert "Synthetic Press, stated 2020" in zeta_one["sources"]
+    assert "Synthetic Wire, stated 2024-01-01" in zeta_one["sources"]
+    assert zeta_one["date"] == "stated 2024-01-01"  # the latest stated date of the cell's evidence
+    # The synthetic tables have no wording column: nothing is shown as a quotation.
+    assert "“" not in zeta_one["own_words"] and "(wording not checked)" in zeta_one["own_words"]
     assert len(dataset_of(spec, 0)) == 9  # 3 rows × 3 columns: the spec stays small
 
 

@@ -258,7 +258,7 @@ def test_export_spec_is_the_chart_without_selection_with_the_view_noted(syn):
     shown = mx.matrix_shown(data, members, view, "T")
     assert spec["title"]["subtitle"][-2:] == [
         shown.sentence,
-        f"{shown.summary} · data as of {data.as_of} · sources: see the CSV",
+        f"{shown.summary} · data as of {data.as_of} (latest source check) · sources: see the CSV",
     ]
 
 
@@ -270,7 +270,21 @@ def test_the_csv_builders_give_the_files_the_page_used_to_build_eagerly(syn):
     assert mx.matrix_csv(data, members, view, "/focus-areas?v=1") == exports.to_csv_bytes(
         mx.matrix_table(m, glyphs=False), lines
     )
-    columns = ["group_id", "focus_id", "level", "own_words", "note", "title", "publisher", "url", "as_of"]
+    # Issue 13: the wording, and both dates by name (`stated`: the fact's own, empty when the source
+    # gives none; `source_checked`), instead of one ambiguous as_of.
+    columns = [
+        "group_id",
+        "focus_id",
+        "level",
+        "own_words",
+        "wording",
+        "note",
+        "title",
+        "publisher",
+        "url",
+        "stated",
+        "source_checked",
+    ]
     assert mx.evidence_csv(data, members, view, "/focus-areas?v=1") == exports.to_csv_bytes(
         m.evidence[columns], lines
     )

@@ -23,7 +23,11 @@ def test_network_details(data, members):
     assert ignite.kind == "national network"
     assert "Adelaide" in " ".join(ignite.members["Name"])
     nscp = group_details(data, members, "nscp")
-    assert len(nscp.links) == 7 and nscp.members.empty
+    # 14 = 7 coalitions × 2 sources: issue 13 added the Oct 4, 2021 release (urbansdk-nscp) for each
+    # of the seven NSCP members beside the undated announcement (data change, not code).
+    assert len(nscp.links) == 14 and nscp.members.empty
+    assert list(nscp.links["Date"]).count("stated 2021-10-04") == 7
+    assert all(d.startswith(("stated ", "undated source, checked ")) for d in nscp.links["Date"])
     assert group_details(data, members, "nope") is None
 
 

@@ -22,7 +22,8 @@ def test_csv_carries_description_link_and_as_of(data, members):
     head = text.splitlines()[:4]
     assert head[0] == f"# Map of connected regions: {sel.description}"
     assert head[1] == "# View: http://localhost:8501/map?coalition=ntxia"
-    assert head[2] == f"# Data as of {data.as_of}"
+    assert head[2] == f"# Data as of {data.as_of} (latest source check)"
+    assert head[3].startswith("# Dates: 'stated …' is the date a source gives for the fact")
     assert "Plano" in text and "Mesa" not in text
 
 

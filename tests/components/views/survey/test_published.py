@@ -78,12 +78,14 @@ def test_design_facts_and_their_conflicts_are_kept(data, fact_id, number, source
     assert len(hit) == 1 and hit.iloc[0]["number"] == number
 
 
-def test_as_of_is_the_source_date_or_the_date_read(data):
+def test_as_of_is_the_source_date_or_empty(data):
+    # Issue 13 (two dates): an undated source's facts have no date of their own (as_of empty), never
+    # the date the source was read; that is sources.accessed, shown as "checked".
     sources = data.sources.set_index("source_id")
     for table in ("survey_facts", "survey_results"):
         for row in data.tables[table].itertuples(index=False):
             src = sources.loc[row.source_id]
-            assert row.as_of == (src["published"] or src["accessed"]), (table, row.csv_row)
+            assert row.as_of == src["published"], (table, row.csv_row)
 
 
 def test_design_headline_figures_and_what_other_sources_say(data):
@@ -113,9 +115,60 @@ def test_published_rows_chart_the_first_source_and_footnote_the_other(data):
     assert "59.5%" in pay["also_reported"] and "What makes your community smart" in pay["also_reported"]
 
 
-def test_undated_source_is_labelled_with_the_date_read(data):
+def test_undated_source_is_labelled_with_the_date_it_was_checked(data):
+    # Issue 13 (two dates): the press release gives no date, so its figures are "undated source,
+    # checked …", never a bare date that reads as the figure's own.
     rows = survey.published_rows(data, "barriers")
-    assert rows.iloc[0]["date"] == "source undated; read 2026-11-21"
+    assert rows.iloc[0]["date"] == "undated source, checked 2026-11-21"
+
+
+def test_a_dated_source_labels_the_fact_with_its_stated_date(data):
+    table = survey.context_table(data)
+    mailed = table[table["Topic"] == "When it was mailed"]
+    assert list(mailed["Date"]) == ["stated 2016-04-05", "stated 2016-05-21"]
+
+
+def _design_facts(rows):
+    """A survey_facts frame of one fact with these (value, number, source_id, as_of) rows."""
+    return pd.DataFrame(
+        [
+            {
+                "fact_id": "mailed",
+                "label": "When it was mailed",
+                "value": v,
+                "number": n,
+                "source_id": s,
+                "as_of": a,
+                "note": "",
+            }
+            for v, n, s, a in rows
+        ]
+    )
+
+
+def test_rows_without_a_number_agree_only_when_their_words_do():
+    """The context panel bug (issue 13): rows with an empty number all counted as agreeing with the
+    first, so "April 2016" was printed citing the post that says May as well."""
+    facts = _design_facts(
+        [
+            ("April 2016", None, "a", "2016-04-05"),
+            ("May 2016", None, "b", "2016-05-21"),
+            ("April 2016", None, "c", ""),
+        ]
+    )
+    assert list(survey.agreeing_rows(facts)["source_id"]) == ["a", "c"]
+    numbered = _design_facts([("3,423", 3423, "a", ""), ("3,428", 3428, "b", ""), ("3423", 3423, "c", "")])
+    assert list(survey.agreeing_rows(numbered)["source_id"]) == ["a", "c"]
+
+
+def test_disagreeing_mailing_dates_show_as_two_versions_each_with_its_own_source(data):
+    point = next(p for p in survey.context_points(data) if p.topic == "When it was mailed")
+    assert point.text.startswith("April 2016 (announced).")
+    assert [(label.split(",")[0], date) for label, _, date in point.sources] == [
+        ("realty-india.com", "stated 2016-04-05")
+    ]
+    assert "Other sources: This month, i.e. May 2016 (announced) (Smart Cities Council" in point.text
+    assert "(stated 2016-05-21))." in point.text
 
 
 def _rows(pairs):
@@ -199,7 +252,7 @@ def test_one_view_per_question_in_file_order(data):
     assert [v.question_id for v in views] == list(dict.fromkeys(data.survey_results["question_id"]))
     for v in views:
         assert v.takeaway and v.description and v.chart.to_dict()["description"] == v.description
-        assert any(line.startswith("Data as of") for line in v.header_lines)
+        assert f"Data as of {data.as_of} (latest source check)" in v.header_lines
 
 
 def test_context_points_cite_a_source_for_every_statement(data):
