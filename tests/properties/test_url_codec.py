@@ -9,8 +9,9 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from components.data.text import MARKDOWN_SPECIAL, md_text
+from components.data.text import md_text
 from components.url import view_state as vs
+from tests.hostile import active_markdown
 from tests.properties.profiles import examples, tried
 from tests.properties.strategies import invalid_value, link_value, page_params, raw_params, valid_view
 
@@ -30,27 +31,12 @@ _TEMPLATES = [
 ]
 
 
-def unescaped_specials(text: str) -> list[str]:
-    """Markdown/HTML-special characters in `text` that are not backslash-escaped (the sanitiser's rule)."""
-    found, i = [], 0
-    while i < len(text):
-        if text[i] == "\\":
-            if i + 1 >= len(text) or text[i + 1] not in MARKDOWN_SPECIAL:
-                found.append("\\")  # a lone backslash would escape whatever follows it on screen
-            i += 2
-            continue
-        if text[i] in MARKDOWN_SPECIAL:
-            found.append(text[i])
-        i += 1
-    return found
-
-
 def assert_inert(notice: str) -> None:
     """The notice is one of our sentences, and everything it echoes from the link is escaped."""
     match = next((m for t in _TEMPLATES if (m := t.fullmatch(notice))), None)
     assert match, f"notice is not one of the codec's sentences: {notice!r}"
     echo = match.groupdict().get("echo") or ""
-    assert not unescaped_specials(echo), f"active characters echoed: {notice!r}"
+    assert not active_markdown(echo), f"active characters echoed: {notice!r}"
     assert not any(ch in echo for ch in "\n\r\t\x00"), f"control characters echoed: {notice!r}"
     assert len(notice) < 400
 

@@ -15,8 +15,7 @@ import unicodedata
 import pytest
 
 from components.data import text
-from components.data.text import MARKDOWN_SPECIAL
-from tests.hostile import HOSTILE_VALUES
+from tests.hostile import HOSTILE_VALUES, active_markdown, shown_text
 
 # The shared hostile corpus plus the cases of the four old escapers' tables (maps.md_escape,
 # survey.md_escape, matrix.md_text, compare.links_markdown) and Streamlit's own Markdown extensions.
@@ -88,24 +87,6 @@ WEB_URLS = [
 NEVER_IN_A_TARGET = set(" \t\r\n\"'<>()`\\")
 
 
-def active_markdown(value: str) -> list[str]:
-    """Markdown/HTML characters that are not backslash-escaped."""
-    active, i = [], 0
-    while i < len(value):
-        if value[i] == "\\":
-            i += 2
-            continue
-        if value[i] in MARKDOWN_SPECIAL:
-            active.append(value[i])
-        i += 1
-    return active
-
-
-def shown(value: str) -> str:
-    """What CommonMark shows for fully escaped text: the text without its escaping backslashes."""
-    return re.sub(r"\\(.)", r"\1", value, flags=re.DOTALL)
-
-
 def folded(value: str) -> str:
     return " ".join(value.split())
 
@@ -123,7 +104,7 @@ def check_target(target: str, url: object) -> None:
 def test_md_text_leaves_no_active_markdown_and_shows_the_text(value):
     out = text.md_text(value)
     assert active_markdown(out) == [], (value, out)
-    assert shown(out) == folded(value)
+    assert shown_text(out) == folded(value)
     assert "\n" not in out and "\r" not in out  # a value cannot start a block of its own
 
 
@@ -131,7 +112,7 @@ def test_md_text_leaves_no_active_markdown_and_shows_the_text(value):
 def test_md_text_without_folding_keeps_the_whitespace(value):
     out = text.md_text(value, fold_whitespace=False)
     assert active_markdown(out) == [], (value, out)
-    assert shown(out) == value
+    assert shown_text(out) == value
 
 
 @pytest.mark.parametrize("value", HOSTILE, ids=IDS)
@@ -146,7 +127,7 @@ def test_html_text_leaves_no_tag_or_attribute_quote(value):
 def test_quoted_is_printable_short_and_inert(value):
     out = text.quoted(value, limit=40)
     assert active_markdown(out) == [], (value, out)
-    visible = shown(out)
+    visible = shown_text(out)
     assert all(unicodedata.category(ch)[0] not in "CZ" or ch == " " for ch in visible), visible
     if len(value) > 40:
         assert visible.endswith(f"… ({len(value):,} characters)") and len(visible) <= 40 + 30

@@ -8,34 +8,10 @@ import re
 import pytest
 
 from components.data.schema import Problem
-from components.data.text import MARKDOWN_SPECIAL, md_text
+from components.data.text import md_text
 from components.ui import widgets
 from tests.components.ui.apptest import run_app
-from tests.hostile import HOSTILE_VALUES
-
-
-def active_markdown(text: str) -> list[str]:
-    """Markdown/HTML characters that are not backslash-escaped (CommonMark shows `\\x` as `x`)."""
-    active, i = [], 0
-    while i < len(text):
-        if text[i] == "\\":
-            i += 2
-            continue
-        if text[i] in MARKDOWN_SPECIAL:
-            active.append(text[i])
-        i += 1
-    return active
-
-
-def unescaped(text: str) -> str:
-    """What CommonMark shows for `text` whose punctuation is all backslash-escaped."""
-    out, i = [], 0
-    while i < len(text):
-        if text[i] == "\\" and i + 1 < len(text):
-            i += 1
-        out.append(text[i])
-        i += 1
-    return "".join(out)
+from tests.hostile import HOSTILE_VALUES, active_markdown, shown_text
 
 
 def downloads_app(columns):
@@ -119,7 +95,7 @@ def test_data_text_shows_every_hostile_string_literally():
     for value, markdown in zip(HOSTILE_VALUES, shown, strict=True):
         assert markdown == md_text(value)
         assert active_markdown(markdown) == [], (value, markdown)
-        assert unescaped(markdown) == " ".join(value.split()), value
+        assert shown_text(markdown) == " ".join(value.split()), value
 
 
 def test_data_text_bold_and_heading_wrap_the_escaped_text():

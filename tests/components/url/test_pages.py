@@ -8,7 +8,15 @@ from components.url import pages as nav
 
 
 def test_public_page_paths_are_stable():
-    assert [p.path for p in nav.PAGES] == ["", "map", "focus-areas", "compare", "survey", "data", "contribute"]
+    assert [p.path for p in nav.PAGES] == [
+        "",
+        "map",
+        "focus-areas",
+        "compare",
+        "survey",
+        "data",
+        "contribute",
+    ]
 
 
 @pytest.mark.parametrize(
