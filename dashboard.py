@@ -10,7 +10,9 @@ presenting = shell.presenting()
 st.set_page_config(
     page_icon=shell.app_icon(),
     layout="wide",
-    initial_sidebar_state="collapsed" if presenting else "expanded",
+    # "auto": open on a desktop, closed below Streamlit's mobile breakpoint, so a link scanned with a phone
+    # opens on its title, takeaway and map (tests/browser/test_phone_journey.py).
+    initial_sidebar_state="collapsed" if presenting else "auto",
 )
 
 pages = {

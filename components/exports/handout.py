@@ -14,7 +14,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import segno
-from fpdf import FPDF
+from fpdf import FPDF, XPos, YPos
 from PIL import Image
 
 from components.data.summaries import vintage_label
@@ -26,6 +26,18 @@ UNICODE_FONTS = (
     Path("/usr/share/fonts/TTF/DejaVuSans.ttf"),
 )
 FIGURE_MAX_HEIGHT_MM = 120
+FIGURE_MIN_HEIGHT_MM = 60  # less room than this left on the page: the figure starts a new one
+# Paper sizes (fpdf2 names) for handout_pdf(paper=...): US Letter in the US, A4 elsewhere.
+PAPER_SIZES = {"letter": "Letter", "a4": "A4"}
+# 22 mm on every side: more than the ~5 mm most printers cannot reach, and more than 10 % of either
+# paper's width, so the right-hand tenth of a page is always blank (the rendered-page test checks it).
+MARGIN_MM = 22
+# Countries whose offices print on US Letter (ISO 3166 codes); everywhere else uses A4.
+LETTER_COUNTRIES = frozenset(
+    {"US", "PR", "CA", "MX", "CL", "CO", "CR", "GT", "PA", "PH", "DO", "VE", "SV", "NI"}
+)
+QR_MM = 32  # at least 2.5 cm, so a phone scans it from a printed page at arm's length
+QR_GAP_MM = 4
 
 
 @dataclass(frozen=True)
@@ -85,46 +97,86 @@ def _text(value: str, font: str) -> str:
     return value if font != "helvetica" else value.encode("latin-1", "replace").decode("latin-1")
 
 
-def handout_pdf(view: SharedView, figure_png: bytes | None = None, today: date | None = None) -> bytes:
-    """A one-page A4/Letter-neutral PDF: title, figure, description, sources, link and QR code."""
-    pdf = FPDF(orientation="portrait", unit="mm", format="Letter")
-    pdf.set_auto_page_break(auto=True, margin=12)
+def paper_for_locale(locale: str | None) -> str:
+    """'letter' for a browser locale of a country that prints on US Letter ('en-US', 'es_MX'), else 'a4'.
+
+    No locale or one without a country ('en') gives 'letter': the dashboard is about US coalitions.
+    """
+    parts = (locale or "").replace("_", "-").split("-")
+    country = next((p.upper() for p in parts[1:] if len(p) == 2 and p.isalpha()), "")
+    return "letter" if not country or country in LETTER_COUNTRIES else "a4"
+
+
+def _paragraph(pdf: FPDF, font: str, size: float, line_mm: float, value: str) -> None:
+    """Text wrapped in the printable width, the cursor back at the left margin afterwards.
+
+    fpdf2's multi_cell leaves the cursor at the right of the cell unless told otherwise: the next
+    cell then starts at the right edge of the page and runs off it.
+    """
+    pdf.set_font(font, size=size)
+    pdf.set_x(pdf.l_margin)
+    pdf.multi_cell(pdf.epw, line_mm, _text(value, font), new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L")
+
+
+def _figure(pdf: FPDF, figure_png: bytes) -> None:
+    """The figure in the printable width and at most ~half the page, keeping its aspect ratio."""
+    with Image.open(io.BytesIO(figure_png)) as img:
+        aspect = img.height / img.width
+    room = pdf.h - pdf.b_margin - pdf.get_y() - 2
+    if room < FIGURE_MIN_HEIGHT_MM:
+        pdf.add_page()
+        room = pdf.h - pdf.b_margin - pdf.get_y() - 2
+    w = min(pdf.epw, FIGURE_MAX_HEIGHT_MM / aspect, room / aspect)
+    pdf.ln(2)
+    pdf.image(io.BytesIO(figure_png), w=w, x=pdf.l_margin + (pdf.epw - w) / 2)
+
+
+def _link_block(pdf: FPDF, font: str, url: str) -> None:
+    """The QR code (QR_MM wide) with the link, wrapped, to its right."""
+    y = pdf.get_y()
+    if y + QR_MM > pdf.h - pdf.b_margin:
+        pdf.add_page()
+        y = pdf.get_y()
+    page = pdf.page_no()
+    pdf.image(io.BytesIO(qr_png(url, scale=4)), x=pdf.l_margin, y=y, w=QR_MM)
+    pdf.set_font(font, size=9)
+    pdf.set_xy(pdf.l_margin + QR_MM + QR_GAP_MM, y)
+    text = _text(f"Open this view: {url}", font)
+    pdf.multi_cell(pdf.epw - QR_MM - QR_GAP_MM, 5, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L")
+    if pdf.page_no() == page:  # below both the code and the link, whichever is taller
+        pdf.set_y(max(pdf.get_y(), y + QR_MM))
+
+
+def handout_pdf(
+    view: SharedView, figure_png: bytes | None = None, today: date | None = None, paper: str = "letter"
+) -> bytes:
+    """A PDF on US Letter or A4 (`paper`): title, figure, description, sources in full, link and QR code.
+
+    Every line is wrapped inside MARGIN_MM margins; a long view continues on a second page.
+    """
+    if paper not in PAPER_SIZES:
+        raise ValueError(f"paper must be one of {', '.join(PAPER_SIZES)}, not {paper!r}")
+    pdf = FPDF(orientation="portrait", unit="mm", format=PAPER_SIZES[paper])
+    pdf.set_margins(MARGIN_MM, MARGIN_MM, MARGIN_MM)
+    pdf.set_auto_page_break(auto=True, margin=MARGIN_MM)
     pdf.set_title(view.title)
     pdf.set_author("US smart-city coalitions dashboard")
     pdf.add_page()
     font = _font(pdf)
-    width = pdf.w - pdf.l_margin - pdf.r_margin
-    pdf.set_font(font, size=16)
-    pdf.multi_cell(width, 8, _text(view.title, font))
-    pdf.set_font(font, size=9)
     day = (today or date.today()).isoformat()
-    pdf.multi_cell(width, 5, _text(f"Printed {day} · {vintage_label(view.data_as_of)}", font))
+    _paragraph(pdf, font, 16, 8, view.title)
+    _paragraph(pdf, font, 9, 5, f"Printed {day} · {vintage_label(view.data_as_of)}")
     pdf.ln(2)
-    pdf.set_font(font, size=11)
-    pdf.multi_cell(width, 6, _text(f"Shows: {view.description}", font))
+    _paragraph(pdf, font, 11, 6, f"Shows: {view.description}")
     for note in view.notes:
-        pdf.multi_cell(width, 5, _text(note, font))
+        _paragraph(pdf, font, 11, 5, note)
     if figure_png:
-        pdf.ln(2)
-        # Fit the figure in the width and at most ~half the page, keeping its aspect ratio.
-        with Image.open(io.BytesIO(figure_png)) as img:
-            aspect = img.height / img.width
-        w = min(width, FIGURE_MAX_HEIGHT_MM / aspect)
-        pdf.image(io.BytesIO(figure_png), w=w, x=pdf.l_margin + (width - w) / 2)
+        _figure(pdf, figure_png)
     pdf.ln(3)
-    pdf.set_font(font, size=9)
     if view.sources:
-        pdf.multi_cell(width, 5, _text("Sources:", font))
-        for source in view.sources[:25]:
-            pdf.multi_cell(width, 4.5, _text(f"- {source}", font))
-        if len(view.sources) > 25:
-            pdf.multi_cell(width, 4.5, _text(f"… and {len(view.sources) - 25} more on the Data page.", font))
+        _paragraph(pdf, font, 9, 5, "Sources:")
+        for source in view.sources:
+            _paragraph(pdf, font, 9, 4.5, f"- {source}")
     pdf.ln(3)
-    y = pdf.get_y()
-    if y > pdf.h - 50:
-        pdf.add_page()
-        y = pdf.get_y()
-    pdf.image(io.BytesIO(qr_png(view.url, scale=4)), x=pdf.l_margin, y=y, w=32)
-    pdf.set_xy(pdf.l_margin + 36, y)
-    pdf.multi_cell(width - 36, 5, _text(f"Open this view: {view.url}", font))
+    _link_block(pdf, font, view.url)
     return bytes(pdf.output())

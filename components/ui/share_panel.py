@@ -30,9 +30,12 @@ def share_panel(
         st.caption("Copy for minutes")
         st.code(share.minutes_text(view), language=None, wrap_lines=True)
         st.image(share.qr_png(url), caption="Scan to open this view", width=150)
+        # US Letter or A4, from the browser's language setting (en-US → Letter, en-GB → A4).
+        paper = share.paper_for_locale(st.context.locale)
         st.download_button(
             "One-page handout (PDF)",
-            data=lambda: share.handout_pdf(view, figure_png() if figure_png else None),
+            data=lambda: share.handout_pdf(view, figure_png() if figure_png else None, paper=paper),
+            help=f"Laid out for {'US Letter' if paper == 'letter' else 'A4'} paper (from your browser's language).",
             file_name=f"{page_path or 'overview'}-handout.pdf",
             mime="application/pdf",
             key=f"{page_path}.share.pdf",

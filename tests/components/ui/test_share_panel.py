@@ -75,3 +75,23 @@ def test_the_presenter_link_adds_mode_present(data):
 def test_view_link_is_absolute_and_percent_encoded(data):
     at = _app(data)
     assert at.text[0].value == "http://localhost:8501/compare?coalition=ntxia&place=Plano%2C+TX"
+
+
+def test_the_handout_is_laid_out_for_the_paper_of_the_browsers_language(data, deferred, monkeypatch):
+    """No locale (as in AppTest) → US Letter, 612 × 792 pt; a locale that prints on A4 → 595 × 842 pt."""
+    import io
+
+    from pypdf import PdfReader
+
+    from components.exports import handout
+
+    def page_size() -> tuple[int, int]:
+        deferred.clear()
+        _app(data)
+        build, _ = deferred["map-handout.pdf"]
+        box = PdfReader(io.BytesIO(build())).pages[0].mediabox
+        return round(float(box.width)), round(float(box.height))
+
+    assert page_size() == (612, 792)
+    monkeypatch.setattr(handout, "paper_for_locale", lambda locale: "a4")  # as for en-GB
+    assert page_size() == (595, 842)
