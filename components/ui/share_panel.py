@@ -35,7 +35,6 @@ def share_panel(
         st.download_button(
             "One-page handout (PDF)",
             data=lambda: share.handout_pdf(view, figure_png() if figure_png else None, paper=paper),
-            help=f"Laid out for {'US Letter' if paper == 'letter' else 'A4'} paper (from your browser's language).",
             file_name=f"{page_path or 'overview'}-handout.pdf",
             mime="application/pdf",
             key=f"{page_path}.share.pdf",

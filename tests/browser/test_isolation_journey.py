@@ -13,6 +13,7 @@ import io
 import re
 from pathlib import Path
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from pypdf import PdfReader
 
 from components.views.survey.template import TEMPLATE_NAMES
@@ -64,9 +65,18 @@ def _chart_labels(pg) -> list[str]:
 
 
 def _download(pg, scope, label: str) -> bytes:
-    with pg.expect_download(timeout=60_000) as info:
-        scope.get_by_role("button", name=label, exact=True).first.click()
-    return Path(info.value.path()).read_bytes()
+    button = scope.get_by_role("button", name=label, exact=True).first
+    button.scroll_into_view_if_needed()
+    for attempt in (1, 2):  # under load a click can land while the panel is still being drawn
+        try:
+            with pg.expect_download(timeout=30_000) as info:
+                button.click()
+            return Path(info.value.path()).read_bytes()
+        except PlaywrightTimeoutError:
+            if attempt == 2:
+                raise
+            wait_for_app(pg)
+    raise AssertionError("unreachable")
 
 
 def _open(browser, base: str, who: str, folder: Path):
