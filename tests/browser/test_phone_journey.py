@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import re
 
-from tests.browser.test_share_journey import _view_text
-from tests.conftest import wait_for_app
+from tests.browser.test_share_journey import _open
 
 SHARED = "/map?state=TX&coalition=ntxia"
 PHONE = {
@@ -21,24 +20,6 @@ PHONE = {
 DESKTOP = {"viewport": {"width": 1280, "height": 900}}
 CANVAS = "[data-testid='stDeckGlJsonChart'] canvas"
 DESCRIPTION = re.compile(r"^\d+ members? .*coalition: NTXIA")
-
-
-def _open(browser, url: str, **context_args):
-    """A fresh context of the given size; wait until the view has settled (as test_share_journey does)."""
-    context = browser.new_context(**context_args)
-    pg = context.new_page()
-    pg.set_default_timeout(45_000)
-    pg.goto(url)
-    wait_for_app(pg)
-    previous = None
-    for _ in range(30):
-        pg.wait_for_timeout(700)
-        current = _view_text(pg)
-        running = pg.locator("[data-testid='stStatusWidget']").count()
-        if current == previous and not running:
-            break
-        previous = current
-    return context, pg
 
 
 def _sidebar(pg) -> tuple[str | None, dict | None]:

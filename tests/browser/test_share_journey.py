@@ -41,8 +41,11 @@ def _view_text(pg) -> str:
     return " | ".join(w for w in words if w)
 
 
-def _open(browser, url: str):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+def _open(browser, url: str, **context_args):
+    """A fresh context (desktop size unless told otherwise); wait until the view has settled."""
+    context = browser.new_context(
+        **(context_args or {"viewport": {"width": 1280, "height": 900}, "accept_downloads": True})
+    )
     pg = context.new_page()
     pg.set_default_timeout(45_000)
     pg.goto(url)
