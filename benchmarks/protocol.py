@@ -15,6 +15,7 @@ import statistics
 import time
 import urllib.request
 from dataclasses import dataclass, field
+from typing import Any
 
 import websockets
 from streamlit.proto.BackMsg_pb2 import BackMsg
@@ -73,6 +74,23 @@ def _deck_layers(spec: str) -> list[tuple[int, str]]:
     layers = deck.get("layers") or []
     sizes = [(len(json.dumps(layer, separators=(",", ":"))), str(layer.get("id", "?"))) for layer in layers]
     return sorted(sizes, reverse=True)
+
+
+def _record_element(result: RunResult, element: Any, size: int) -> None:
+    """Note one new element of a run: its size and type, an exception, the map's deck, a chart's rows."""
+    etype = element.WhichOneof("type") or "?"
+    result.elements.append((size, etype))
+    if etype == "exception":
+        result.ok = False
+        result.error = f"page raised {element.exception.type}: {element.exception.message[:200]}"
+    elif etype == "bidi_component" and element.bidi_component.component_name.endswith("map_canvas"):
+        # The map canvas (components/ui/map_canvas.py) carries the deck in its data (JSON bytes).
+        sent = element.bidi_component
+        result.deck_layers += _deck_layers(
+            json.dumps(json.loads(sent.bytes or sent.json or "{}").get("deck") or {})
+        )
+    elif etype == "vega_lite_chart":
+        result.vega_rows = max(result.vega_rows, _vega_rows(element.vega_lite_chart))
 
 
 def http_cookies(url: str, timeout: float = 30) -> str:
@@ -137,16 +155,7 @@ class Session:
             if fmsg.metadata.cacheable and fmsg.hash:
                 self.cache.add(fmsg.hash)
             if kind == "delta" and fmsg.delta.WhichOneof("type") == "new_element":
-                element = fmsg.delta.new_element
-                etype = element.WhichOneof("type") or "?"
-                result.elements.append((len(raw), etype))
-                if etype == "exception":
-                    result.ok = False
-                    result.error = f"page raised {element.exception.type}: {element.exception.message[:200]}"
-                elif etype == "deck_gl_json_chart":
-                    result.deck_layers += _deck_layers(element.deck_gl_json_chart.json)
-                elif etype == "vega_lite_chart":
-                    result.vega_rows = max(result.vega_rows, _vega_rows(element.vega_lite_chart))
+                _record_element(result, fmsg.delta.new_element, len(raw))
             elif kind == "ref_hash":
                 result.elements.append((len(raw), "cached-ref"))
             elif kind == "page_not_found":

@@ -74,9 +74,13 @@ def read_access_log(path: Path) -> Sticky:
 class ServeStack:
     """`bash deploy/serve.sh` with REPLICAS replicas, as a context manager."""
 
-    def __init__(self, run_dir: Path, replicas: int = 2) -> None:
+    def __init__(
+        self, run_dir: Path, replicas: int = 2, *, app: Path | None = None, warm: bool = True
+    ) -> None:
         self.run_dir = run_dir
         self.replicas = replicas
+        self.app = app  # another script than dashboard.py (the benchmarks' empty page)
+        self.warm = warm
         self.port = free_port()
         self.base_port = _two_free_ports() if replicas == 2 else free_port()
         self.proc: subprocess.Popen | None = None
@@ -94,6 +98,8 @@ class ServeStack:
             "PORT": str(self.port),
             "BASE_PORT": str(self.base_port),
             "RUN_DIR": str(self.run_dir),
+            **({"APP": str(self.app)} if self.app else {}),
+            **({} if self.warm else {"WARM": "0"}),
         }
         with self.log.open("w") as log:
             self.proc = subprocess.Popen(  # noqa: S603 - our own script, loopback ports

@@ -13,6 +13,7 @@ from pathlib import Path
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
 
 MS, SECONDS, MB, KB, X, COUNT, ROWS = "ms", "s", "MB", "KB", "×", "", "rows"
+CLS, SCORE = "CLS", "score"  # Lighthouse: cumulative layout shift (unitless), a 0-100 category score
 
 
 @dataclass
@@ -51,6 +52,10 @@ def fmt(value: float | None, unit: str) -> str:
         return f"{value / 1e3:.1f} KB"
     if unit == X:
         return f"{value:.2f}×"
+    if unit == CLS:
+        return f"{value:.3f}"
+    if unit == SCORE:
+        return f"{value:.0f}"
     if unit == ROWS:
         return f"{value:,.0f} rows"
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:.2f}"

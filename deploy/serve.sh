@@ -7,6 +7,8 @@
 #   RUN_DIR    folder for the rendered nginx.conf, pid, logs and temp files (default .serve/)
 #   RENDER_ONLY=1  write $RUN_DIR/nginx.conf, check it with `nginx -t` when nginx is installed, exit
 #   NGINX      path of the nginx binary (default: found on PATH or /usr/sbin/nginx)
+#   APP        the Streamlit script to serve (default dashboard.py; the benchmarks serve their empty page)
+#   WARM=0     only wait for each replica's health check, do not open the pages (for another APP)
 #
 # Ctrl+C (or SIGTERM) stops nginx and every replica. A replica that dies is not fatal: nginx sends
 # its people to the others (their browsers reconnect and redraw their view from the URL) and this
@@ -22,6 +24,8 @@ LISTEN="${LISTEN:-127.0.0.1}"
 BASE_PORT="${BASE_PORT:-8551}"
 RUN_DIR="${RUN_DIR:-$ROOT/.serve}"
 RENDER_ONLY="${RENDER_ONLY:-0}"
+APP="${APP:-$ROOT/dashboard.py}"
+WARM="${WARM:-1}"
 PY="${PY:-$ROOT/.venv/bin/python}"
 [[ -x "$PY" ]] || PY="$(command -v python3)"
 
@@ -107,7 +111,7 @@ trap 'exit 143' TERM
 
 cd "$ROOT"  # Streamlit reads .streamlit/config.toml from the working directory
 for ((i = 0; i < REPLICAS; i++)); do
-    "$PY" -m streamlit run "$ROOT/dashboard.py" \
+    "$PY" -m streamlit run "$APP" \
         --server.address 127.0.0.1 \
         --server.port "$((BASE_PORT + i))" \
         --server.headless true \
@@ -122,7 +126,9 @@ done
 health_urls=()
 for ((i = 0; i < REPLICAS; i++)); do health_urls+=("http://127.0.0.1:$((BASE_PORT + i))"); done
 # Wait for every replica's health check, then load the data once in each (no cold first visitor).
-"$PY" "$ROOT/deploy/warm.py" "${health_urls[@]}" || die "a replica did not start; see $RUN_DIR/replica-*.log"
+warm_args=()
+[[ "$WARM" == 0 ]] && warm_args=(--health-only)
+"$PY" "$ROOT/deploy/warm.py" "${warm_args[@]}" "${health_urls[@]}" || die "a replica did not start; see $RUN_DIR/replica-*.log"
 
 "$NGINX" -p "$RUN_DIR" -e "$RUN_DIR/error.log" -c "$CONF" -g "daemon off;" &
 nginx_pid="$!"

@@ -1,6 +1,6 @@
 """Wait for each replica's health check, then open every page once so the data is loaded.
 
-Usage: python deploy/warm.py http://127.0.0.1:8551 [http://127.0.0.1:8552 ...]
+Usage: python deploy/warm.py [--health-only] http://127.0.0.1:8551 [http://127.0.0.1:8552 ...]
 
 Streamlit loads the data on the first session that asks for it; without this, the first visitor
 of each replica (often everyone of a meeting at once) would wait for the load. Exits non-zero
@@ -44,16 +44,24 @@ async def warm(base: str) -> list[str]:
     return problems
 
 
-def main(bases: list[str]) -> int:
+def main(args: list[str]) -> int:
+    health_only = "--health-only" in args  # another app than the dashboard: nothing to warm
+    bases = [a for a in args if a != "--health-only"]
     for base in bases:
         if not wait_healthy(base):
             print(f"warm.py: {base} is not healthy after 120 s", file=sys.stderr)
             return 1
+    if health_only:
+        return 0
     t0 = time.perf_counter()
     problems = [p for group in asyncio.run(_warm_all(bases)) for p in group]
     for p in problems:
         print(f"warm.py: {p}", file=sys.stderr)
-    print(f"Warmed {len(bases)} replica(s), {len(PAGES)} pages each, in {time.perf_counter() - t0:.1f} s")
+    print(
+        f"Warmed {len(bases)} server(s), {len(PAGES)} pages each, in {time.perf_counter() - t0:.1f} s"
+        + ("" if problems else ": the data is loaded, first visitors will not wait for it"),
+        flush=True,
+    )
     return 1 if problems else 0
 
 

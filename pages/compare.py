@@ -2,22 +2,23 @@
 
 import streamlit as st
 
-from components.ui import widgets
+from components.ui import shell, widgets
 from components.ui.controls import compare as compare_controls
 from components.ui.loader import get_dataset, get_members
 from components.ui.share_panel import share_panel
-from components.views.compare import comparison, peers
+from components.views.compare import comparison, peers, slide
 from components.views.overview import vintage_line
 
 data = get_dataset()
 members = get_members()
 
 st.title("Compare coalitions")
-st.caption(
-    "Two to four coalitions side by side, each figure with its source, and a peer finder: who works on "
-    "your focus area nearest to you. With no choice made, the page compares the two coalitions with the "
-    f"most members listed. {vintage_line(data)}."
-)
+with widgets.fold_away("intro"):
+    st.caption(
+        "Two to four coalitions side by side, each figure with its source, and a peer finder: who works on "
+        "your focus area nearest to you. With no choice made, the page compares the two coalitions with the "
+        f"most members listed. {vintage_line(data)}."
+    )
 widgets.problems_banner(data)
 controls = compare_controls.controls(data, members)
 
@@ -25,88 +26,77 @@ controls = compare_controls.controls(data, members)
 shown = comparison.comparison_shown(data, members, controls.ids, comparison.MEMBER_LIST_LIMIT)
 found = peers.peers_shown(data, members, controls.place, controls.focus) if controls.asks_for_peers else None
 
-st.subheader("In plain words")
-st.markdown(shown.sentences_markdown)
+# A slide: who each lists, then five aspects side by side (values only); the page, with every source, folds.
+if shell.presenting():
+    widgets.takeaway(shown.sentences[0])
+    with widgets.main_visual():
+        st.table(slide.slide_table(data, members, controls.ids), hide_index=True)
+with widgets.fold_away("page"):
+    st.header("In plain words")
+    st.markdown(shown.sentences_markdown)
 
-st.subheader("Side by side")
-st.caption(
-    "Every value names its source; where sources disagree, each version is listed with its own "
-    "source. Counts of members come from the member list further down, where each member has its sources."
-)
-st.table(shown.table, hide_index=True, alt=f"Comparison of {shown.names}, one row per aspect.")
-
-st.subheader("Overlap")
-st.markdown("**Focus areas they pursue** (★ = one of the NSCP's five shared focus areas)")
-if shown.overlap.empty:
-    st.info("None of them has focus-area evidence in the sources read.", icon="ℹ️")
-else:
-    st.table(shown.overlap, hide_index=True)
-st.markdown("**Members and partners that belong to more than one coalition or network**")
-if shown.shared_members.empty:
-    st.info("None of their listed members or partners belongs to another coalition or network.", icon="ℹ️")
-else:
-    st.table(shown.shared_members, hide_index=True)
-
-# Drawn only while open (opening it reruns the page): the list grows with the rosters.
-member_list = st.expander(shown.member_list_title, key=controls.key("member_list"), on_change="rerun")
-if member_list.open:
-    with member_list:
-        st.table(shown.member_table, hide_index=True)
-
-st.subheader("Peer finder: who works on your focus area nearest to you?")
-st.caption(
-    "Type any US city or county the packaged gazetteers know (GeoNames places of 500+ people; Census "
-    "counties), with its state — for example Tulsa, OK or Ada County, ID — and pick a focus area. "
-    "Distances are great-circle miles to a coalition's hub or a member's map point."
-)
-compare_controls.peer_inputs(controls, data)
-if found is not None:
-    widgets.data_text(found.sentence, bold=True)
-    st.markdown(found.coalitions_heading)
-    if found.coalitions.empty:
-        st.info("No coalition or network has evidence for this focus area in the sources read.", icon="ℹ️")
-    else:
-        st.table(found.coalitions_table, hide_index=True)
-    st.markdown("Nearest listed members and partners of those coalitions and networks")
+    st.header("Side by side")
     st.caption(
-        "The evidence is the coalition's, not the member's own: a member of a coalition that works on "
-        "this focus area is a good first call, not proof that the member works on it."
+        "Every value names its source; where sources disagree, each version is listed with its own "
+        "source. Counts of members come from the member list further down, where each member has its sources."
     )
-    if found.members.empty:
-        st.info("None of their members or partners has a place on the map.", icon="ℹ️")
-    else:
-        st.table(found.members_table, hide_index=True)
-elif not controls.place_not_found:
-    st.info("Type a place and pick a focus area to see who is nearest.", icon="🔎")
+    st.table(shown.table, hide_index=True, alt=f"Comparison of {shown.names}, one row per aspect.")
 
-st.subheader("Download")
-# Every file is built only when its button is clicked (Streamlit runs the callable then).
-widgets.download_row(
-    [
-        widgets.Download(
-            "Comparison (CSV)",
-            lambda: comparison.comparison_csv(data, members, controls.ids, controls.link),
-            f"coalition_comparison_{data.as_of}.csv",
-            controls.key("dl_csv"),
-        ),
-        widgets.Download(
-            "Member list (CSV)",
-            lambda: comparison.member_list_csv(data, members, controls.ids, controls.link),
-            f"coalition_members_{data.as_of}.csv",
-            controls.key("dl_members"),
-        ),
-        widgets.Download(
-            "Peer finder results (CSV)",
-            lambda: peers.peers_csv(
-                data, members, controls.ids, controls.place, controls.focus, controls.link
+    st.header("Overlap")
+    st.markdown("**Focus areas they pursue** (★ = one of the NSCP's five shared focus areas)")
+    if shown.overlap.empty:
+        st.info("None of them has focus-area evidence in the sources read.", icon="ℹ️")
+    else:
+        st.table(shown.overlap, hide_index=True)
+    st.markdown("**Members and partners that belong to more than one coalition or network**")
+    if shown.shared_members.empty:
+        st.info("None of their listed members or partners belongs to another coalition or network.", icon="ℹ️")
+    else:
+        st.table(shown.shared_members, hide_index=True)
+
+    # Drawn only while open (opening it reruns the page): the list grows with the rosters.
+    member_list = st.expander(shown.member_list_title, key=controls.key("member_list"), on_change="rerun")
+    if member_list.open:
+        with member_list:
+            st.table(shown.member_table, hide_index=True)
+
+    st.header("Peer finder: who works on your focus area nearest to you?")
+    st.caption(
+        "Type any US city or county the packaged gazetteers know (GeoNames places of 500+ people; Census "
+        "counties), with its state — for example Tulsa, OK or Ada County, ID — and pick a focus area. "
+        "Distances are great-circle miles to a coalition's hub or a member's map point."
+    )
+    compare_controls.peer_inputs(controls, data)
+    compare_controls.peer_results(found, controls)
+
+    st.header("Download")
+    # Every file is built only when its button is clicked (Streamlit runs the callable then).
+    widgets.download_row(
+        [
+            widgets.Download(
+                "Comparison (CSV)",
+                lambda: comparison.comparison_csv(data, members, controls.ids, controls.link),
+                f"coalition_comparison_{data.as_of}.csv",
+                controls.key("dl_csv"),
             ),
-            f"peer_finder_{data.as_of}.csv",
-            controls.key("dl_peers"),
-        )
-        if found is not None
-        else None,
-    ]
-)
+            widgets.Download(
+                "Member list (CSV)",
+                lambda: comparison.member_list_csv(data, members, controls.ids, controls.link),
+                f"coalition_members_{data.as_of}.csv",
+                controls.key("dl_members"),
+            ),
+            widgets.Download(
+                "Peer finder results (CSV)",
+                lambda: peers.peers_csv(
+                    data, members, controls.ids, controls.place, controls.focus, controls.link
+                ),
+                f"peer_finder_{data.as_of}.csv",
+                controls.key("dl_peers"),
+            )
+            if found is not None
+            else None,
+        ]
+    )
 
 share_panel(
     page_path=controls.path,

@@ -26,7 +26,7 @@ problems_banner(data)
 controls = contribute_controls.page_controls(data)
 cid = controls.coalition_id
 
-data_text(f"1. Download the roster of {controls.coalition}", heading=3)
+data_text(f"1. Download the roster of {controls.coalition}", heading=2)
 st.markdown(
     "Each template is pre-filled with what is published: the roster (one row per member or partner and "
     "source, with its place, type and source) and the coalition's facts. Notes at the top of each CSV, and "
@@ -55,7 +55,7 @@ download_row(
     ]
 )
 
-st.subheader("2. Upload your edited copy")
+st.header("2. Upload your edited copy")
 st.caption(
     "Privacy: your files stay in this browser session only. They are read in memory and nothing is written "
     "to the server or shown to anyone else; remove the files or close the tab and they are gone. Nothing "
@@ -67,17 +67,17 @@ proposal = controls.proposal
 if proposal is None:
     st.info("No file uploaded yet: upload your edited roster above to check it and preview it.", icon="📄")
 else:
-    st.subheader("3. Check the result")
+    st.header("3. Check the result")
     contribute_controls.report(proposal)
     if proposal.ok:
         contribute_controls.changes(controls.diff)
 
-        st.markdown("##### Preview: the map with your change (this session only)")
+        st.markdown("### Preview: the map with your change (this session only)")
         shown_map = map_shown(proposal.data, controls.members, controls.map_view)
         data_text(shown_map.sel.description, bold=True)
         contribute_controls.preview_map(shown_map, controls)
 
-        st.markdown("##### Preview: the focus-area matrix with your change")
+        st.markdown("### Preview: the focus-area matrix with your change")
         shown_matrix = matrix.matrix_shown(
             proposal.data, controls.members, controls.matrix_view, matrix.TITLE
         )
@@ -85,7 +85,7 @@ else:
         if not shown_matrix.matrix.empty:
             st.vega_lite_chart(shown_matrix.spec, width="content")
 
-        st.subheader("4. Send it to the maintainers")
+        st.header("4. Send it to the maintainers")
         st.markdown(
             "The change package holds every table with your change applied and CHANGES.md, which lists "
             "every change with its source. Send it to the dashboard's maintainers, who review it and publish it."

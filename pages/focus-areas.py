@@ -3,7 +3,7 @@
 import streamlit as st
 
 from components.exports.charts import chart_png, chart_svg
-from components.ui import widgets
+from components.ui import shell, widgets
 from components.ui.controls import focus_areas as focus_controls
 from components.ui.loader import get_dataset, get_members
 from components.ui.share_panel import share_panel
@@ -14,18 +14,20 @@ data = get_dataset()
 members = get_members()
 
 st.title("Focus areas")
-st.caption(
-    "Who works on what, in the coalitions' own words. Each cell shows the strongest evidence found in "
-    "the coalition's public sources: ● a stated focus area, ◐ a named programme or project, · none "
-    "found in the sources read (which is not proof that the coalition does no work on it). "
-    f"★ marks the NSCP's five shared focus areas. {vintage_line(data)}."
-)
+with widgets.fold_away("intro"):
+    st.caption(
+        "Who works on what, in the coalitions' own words. Each cell shows the strongest evidence found in "
+        "the coalition's public sources: ● a stated focus area, ◐ a named programme or project, · none "
+        "found in the sources read (which is not proof that the coalition does no work on it). "
+        f"★ marks the NSCP's five shared focus areas. {vintage_line(data)}."
+    )
 widgets.problems_banner(data)
 controls = focus_controls.sidebar(data, members)
 
 # One memoized builder for the view: a rerun of a view anyone has seen does no pandas or Altair work.
 shown = matrix.matrix_shown(data, members, controls.view, matrix.TITLE)
-st.caption(shown.caption)
+with widgets.fold_away("showing"):
+    st.caption(shown.caption)
 
 if shown.matrix.empty:
     widgets.empty_state(
@@ -35,66 +37,75 @@ if shown.matrix.empty:
     )
     st.stop()
 
-widgets.data_text(shown.sentence, bold=True)
+widgets.takeaway(shown.sentence)
 
 # The chart goes in as its cached Vega-Lite dict: st.altair_chart would convert and validate the
-# Altair object again on every rerun (about a quarter of this page's time).
-st.vega_lite_chart(
-    shown.spec,
-    key=controls.chart_key,
-    on_select=controls.on_cell_click,
-    selection_mode=chart.SELECTION,
-    width="content",
-)
-st.caption("Hover a cell for the coalition's own words and source; click it to list the evidence below.")
+# Altair object again on every rerun (about a quarter of this page's time). A slide gets larger type.
+with widgets.main_visual():
+    st.vega_lite_chart(
+        matrix.slide_spec(data, members, controls.view, matrix.TITLE) if shell.presenting() else shown.spec,
+        key=controls.chart_key,
+        on_select=controls.on_cell_click,
+        selection_mode=chart.SELECTION,
+        width="content",
+    )
+with widgets.fold_away("hint"):
+    st.caption("Hover a cell for the coalition's own words and source; click it to list the evidence below.")
 
-st.subheader("Evidence behind a cell")
-cell = focus_controls.cell_picker(controls, shown, data)
-if cell:
-    evidence = cells.cell_shown(data, cell)
-    if evidence.empty:
-        st.info(evidence.none_found, icon="ℹ️")
-    else:
-        st.table(evidence.table, hide_index=True)
+with widgets.fold_away("evidence"):
+    st.header("Evidence behind a cell")
+    cell = focus_controls.cell_picker(controls, shown, data)
+    if cell:
+        evidence = cells.cell_shown(data, cell)
+        if evidence.empty:
+            st.info(evidence.none_found, icon="ℹ️")
+        else:
+            st.table(evidence.table, hide_index=True)
 
-st.subheader("The same matrix as a table")
-st.table(
-    shown.twin, hide_index=True, alt="Table twin of the coalition by focus-area matrix: " + shown.sentence
-)
-with st.expander(f"All {shown.evidence_count} pieces of evidence in this view, with sources"):
-    st.table(shown.evidence_table, hide_index=True)
+with widgets.fold_away("twin"):
+    st.header("The same matrix as a table")
+    st.table(
+        shown.twin,
+        hide_index=True,
+        alt="Table twin of the coalition by focus-area matrix: " + shown.sentence,
+    )
+    with st.expander(f"All {shown.evidence_count} pieces of evidence in this view, with sources"):
+        st.table(shown.evidence_table, hide_index=True)
 
-st.subheader("Download what you see")
-# Every file is built only when its button is clicked (Streamlit runs the callable then).
-widgets.download_row(
-    [
-        widgets.Download(
-            "Matrix (CSV)",
-            lambda: matrix.matrix_csv(data, members, controls.view, controls.link),
-            f"focus_matrix_{data.as_of}.csv",
-            controls.key("dl_csv"),
-        ),
-        widgets.Download(
-            "Evidence with sources (CSV)",
-            lambda: matrix.evidence_csv(data, members, controls.view, controls.link),
-            f"focus_evidence_{data.as_of}.csv",
-            controls.key("dl_evidence"),
-        ),
-        widgets.Download(
-            "Chart (SVG)",
-            lambda: chart_svg(matrix.export_spec(data, members, controls.view, matrix.TITLE)),
-            f"focus_matrix_{data.as_of}.svg",
-            controls.key("dl_svg"),
-        ),
-        widgets.Download(
-            "Chart (PNG)",
-            lambda: chart_png(matrix.export_spec(data, members, controls.view, matrix.TITLE)),
-            f"focus_matrix_{data.as_of}.png",
-            controls.key("dl_png"),
-        ),
-    ]
-)
-st.caption("Every download starts with this view's description, the data as-of date, a link and the sources.")
+with widgets.fold_away("downloads"):
+    st.header("Download what you see")
+    # Every file is built only when its button is clicked (Streamlit runs the callable then).
+    widgets.download_row(
+        [
+            widgets.Download(
+                "Matrix (CSV)",
+                lambda: matrix.matrix_csv(data, members, controls.view, controls.link),
+                f"focus_matrix_{data.as_of}.csv",
+                controls.key("dl_csv"),
+            ),
+            widgets.Download(
+                "Evidence with sources (CSV)",
+                lambda: matrix.evidence_csv(data, members, controls.view, controls.link),
+                f"focus_evidence_{data.as_of}.csv",
+                controls.key("dl_evidence"),
+            ),
+            widgets.Download(
+                "Chart (SVG)",
+                lambda: chart_svg(matrix.export_spec(data, members, controls.view, matrix.TITLE)),
+                f"focus_matrix_{data.as_of}.svg",
+                controls.key("dl_svg"),
+            ),
+            widgets.Download(
+                "Chart (PNG)",
+                lambda: chart_png(matrix.export_spec(data, members, controls.view, matrix.TITLE)),
+                f"focus_matrix_{data.as_of}.png",
+                controls.key("dl_png"),
+            ),
+        ]
+    )
+    st.caption(
+        "Every download starts with this view's description, the data as-of date, a link and the sources."
+    )
 
 share_panel(
     page_path=controls.path,

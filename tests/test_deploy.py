@@ -117,9 +117,74 @@ def test_csp_allows_exactly_the_inline_scripts_of_the_installed_streamlit(templa
     }
     csp = re.search(r'Content-Security-Policy "([^"]+)"', template).group(1)
     script_src = next(p for p in csp.split(";") if p.strip().startswith("script-src")).split()[1:]
-    assert set(script_src) == {"'self'", *hashes}, (
-        "Streamlit's inline script changed (new Streamlit version?): update script-src in the template"
+    ours = {_sha256(_first_paint(template)[0])}
+    # blob:: st.components.v2 runs a component's inline JavaScript as a blob: module (map, copy boxes);
+    # 'wasm-unsafe-eval': Streamlit's protobuf chunk compiles WebAssembly (JavaScript eval stays blocked).
+    assert set(script_src) == {"'self'", "blob:", "'wasm-unsafe-eval'", *hashes, *ours}, (
+        "Streamlit's inline script or our first-paint script changed: update script-src in the template"
     )
+
+
+def _sha256(script: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode()).digest()).decode() + "'"
+
+
+def _first_paint(template: str) -> tuple[str, str]:
+    """The script and the style that nginx adds to Streamlit's index.html (sub_filter)."""
+    m = re.search(
+        r"sub_filter '<head>' '<head>(?:<link [^>]+>)*<script>(.*?)</script><style>(.*?)</style>';", template
+    )
+    assert m, "location / must add the first-paint script and style to the page's head"
+    return m.group(1), m.group(2)
+
+
+def test_text_is_compressed_by_nginx_and_not_asked_of_streamlit(template):
+    conf = _directives(template)
+    http = _block(conf, "http {")
+    assert re.search(r"^\s*gzip on;", http, flags=re.M)
+    assert re.search(r"^\s*gzip_proxied any;", http, flags=re.M), "responses from the replicas are compressed"
+    assert re.search(r"^\s*gzip_vary on;", http, flags=re.M)
+    types = set(re.search(r"gzip_types([^;]+);", http).group(1).split())
+    assert {"text/css", "application/javascript", "application/json", "image/svg+xml"} <= types
+    page = _block(conf, "location / ")
+    # sub_filter edits only an uncompressed page; nginx compresses it afterwards.
+    assert 'proxy_set_header Accept-Encoding "";' in page
+
+
+def test_hashed_files_are_cached_for_a_year_and_the_rest_revalidated(template):
+    """The map's rules, applied to paths as nginx would (first matching regex wins)."""
+    conf = _directives(template)
+    rules = _block(conf, 'map "$status $uri" $cache_control')
+    entries = re.findall(r'"~([^"]+)"\s+"([^"]+)";', rules)
+    assert re.search(r"default\s+\$upstream_http_cache_control;", rules)
+
+    def policy(status: int, uri: str) -> str:
+        return next((value for rx, value in entries if re.search(rx, f"{status} {uri}")), "(Streamlit's)")
+
+    year = "public, max-age=31536000, immutable"
+    assert policy(200, "/static/js/index.DormvYxC.js") == year
+    assert policy(304, "/static/css/index.C1JORDN2.css") == year
+    assert policy(200, "/app/static/map-canvas.b2e5c2988a8e.js") == year
+    assert policy(200, "/app/static/states.json") == "no-cache"
+    assert policy(200, "/app/static/icons.svg") == "no-cache"
+    assert policy(200, "/app/static/map-canvas.js") == "no-cache", "no hash in the name: revalidate"
+    assert policy(404, "/app/static/map-canvas.b2e5c2988a8e.js") == "(Streamlit's)", "a 404 is never cached"
+    assert policy(200, "/map") == "(Streamlit's)"  # the page: Streamlit says no-cache
+    server = _block(conf, "server {")
+    assert re.search(r"add_header Cache-Control \$cache_control always;", server)
+    assert "proxy_hide_header Cache-Control;" in _block(conf, "location / ")
+
+
+def test_the_first_paint_style_only_reserves_what_the_first_message_will_draw(template):
+    script, style = _first_paint(template)
+    assert "'" not in script + style and "$" not in script + style, "sub_filter text: no quote, no variable"
+    assert (
+        'BACKEND_BASE_URL:location.origin+"/"' in script
+    )  # the app lives at the root: no /map/_stcore probes
+    # Only while no sidebar is drawn yet, so nothing changes once the app's first message arrives.
+    for rule in re.findall(r"([^{}]+)\{[^{}]*\}", style.replace("@media (min-width:769px){", "")):
+        assert ':not(:has([data-testid="stSidebar"]))' in rule, rule
+    assert "html:not([data-present])" in style, "presenter mode hides the sidebar: reserve nothing there"
 
 
 def test_metrics_endpoint_is_denied(template):
@@ -277,6 +342,7 @@ def test_serve_runs_the_stack_behind_nginx(tmp_path):
         assert headers["referrer-policy"] == "strict-origin-when-cross-origin"
         cookie = headers["set-cookie"].split(";", 1)[0]
         assert cookie.startswith("st_replica=")
+        _check_compression_and_caching(base, body)
         assert _get(base + "/_stcore/health")[0] == 200
         assert _get(base + "/_stcore/metrics")[0] == 403
         assert _get(f"http://127.0.0.1:{base_port}/_stcore/metrics")[0] == 200, (
@@ -300,6 +366,50 @@ def test_serve_runs_the_stack_behind_nginx(tmp_path):
         proc.send_signal(signal.SIGTERM)
         proc.wait(timeout=60)
     assert not _port_open(port) and not _port_open(base_port), "serve.sh left a process listening"
+
+
+def _gzip_get(url: str) -> tuple[int, dict[str, str], bytes]:
+    """GET as a browser does (gzip accepted), the body decompressed when it came compressed."""
+    import gzip
+
+    request = urllib.request.Request(url, headers={"Accept-Encoding": "gzip"})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as r:
+            headers = {k.lower(): v for k, v in r.headers.items()}
+            raw = r.read()
+            status = r.status
+    except urllib.error.HTTPError as err:
+        return err.code, {k.lower(): v for k, v in err.headers.items()}, b""
+    body = gzip.decompress(raw) if headers.get("content-encoding") == "gzip" else raw
+    headers["x-bytes-on-the-wire"] = str(len(raw))
+    return status, headers, body
+
+
+def _check_compression_and_caching(base: str, page: bytes) -> None:
+    """Through nginx: the page, Streamlit's hashed bundle, our app/static files; what a browser reads."""
+    year = "public, max-age=31536000, immutable"
+    status, headers, html = _gzip_get(base + "/map")
+    assert status == 200 and headers["content-encoding"] == "gzip"
+    assert headers["cache-control"] == "no-cache", "the page itself is always revalidated"
+    script = re.search(rb"<head><script>(.*?)</script>", html)
+    assert script, "nginx adds the first-paint script to the page"
+    assert _sha256(script.group(1).decode()) in headers["content-security-policy"]
+    bundle = re.search(rb'src="\./(static/js/index\.[\w-]+\.js)"', html).group(1).decode()
+    status, headers, js = _gzip_get(f"{base}/{bundle}")
+    assert status == 200 and headers["content-encoding"] == "gzip"
+    assert headers["cache-control"] == year
+    assert int(headers["x-bytes-on-the-wire"]) < len(js) / 2, "JavaScript compresses to well under half"
+    assert "accept-encoding" in headers["vary"].lower()
+    status, headers, states = _gzip_get(base + "/app/static/states.json")
+    assert status == 200 and headers["content-encoding"] == "gzip" and states.startswith(b"{")
+    assert headers["cache-control"] == "no-cache" and headers.get("etag"), "revalidated with its ETag"
+    hashed = sorted((ROOT / "static").glob("*.*.*"))
+    hashed = [p for p in hashed if re.fullmatch(r"[^.]+\.[0-9a-f]{8,}\.\w+", p.name)]
+    for path in hashed:  # e.g. the map bundle, map-canvas.<hash>.js
+        status, headers, _ = _gzip_get(f"{base}/app/static/{path.name}")
+        assert (status, headers["cache-control"]) == (200, year), path.name
+    status, headers, _ = _gzip_get(base + "/app/static/nothing.0123456789ab.js")
+    assert status == 404 and "immutable" not in headers.get("cache-control", ""), "a 404 is never cached"
 
 
 def _port_open(port: int) -> bool:

@@ -117,3 +117,33 @@ def widen(bounds: Bounds, min_span: float) -> Bounds:
 def contains(bounds: Bounds, lon: float, lat: float) -> bool:
     """True when (lon, lat) is inside the box, edges included."""
     return bounds[0] <= lon <= bounds[2] and bounds[1] <= lat <= bounds[3]
+
+
+# The camera in a link (`view=<west>,<south>,<east>,<north>`): the visible area, not a zoom level, so a
+# phone, a projector and a printed page each show at least what the person who shared it saw.
+CAMERA_DIGITS = 4  # 0.0001° (about 10 m)
+MIN_CAMERA_SPAN = 0.001  # degrees: closer than any gazetteer point means anything
+
+
+def parse_camera(value: str) -> Bounds | None:
+    """The bounds a link's `view=` value names, or None when it is not four numbers making a box on Earth."""
+    parts = value.split(",")
+    if len(parts) != 4 or len(value) > 80:
+        return None
+    try:
+        west, south, east, north = (float(p) for p in parts)
+    except ValueError:
+        return None
+    if not all(math.isfinite(v) for v in (west, south, east, north)):
+        return None
+    if not (-180 <= west < east <= 180 and -MAX_MERCATOR_LAT <= south < north <= MAX_MERCATOR_LAT):
+        return None
+    # (with a hair of slack: -96.799 - -96.8 is 0.000999… in floating point)
+    if min(east - west, north - south) < MIN_CAMERA_SPAN - 1e-9:
+        return None
+    return west, south, east, north
+
+
+def camera_value(bounds: Bounds) -> str:
+    """The `view=` value of a visible area (what the browser reports, in the same format)."""
+    return ",".join(f"{v:.{CAMERA_DIGITS}f}" for v in bounds)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Callable, Mapping, Sequence
 
 import streamlit as st
 
 from components.data.load import Dataset
 from components.exports import handout as share
+from components.ui.copy_text import CopyItem, copy_texts
 
 
 def share_panel(
@@ -25,11 +27,19 @@ def share_panel(
     url = share.view_url(st.context.url or "", page_path, params)
     view = share.SharedView(title, url, description, tuple(sources), data.as_of, tuple(notes))
     with st.sidebar.expander("Share this view", icon=":material/share:"):
-        st.caption("Link to exactly this view (copy button on the right)")
-        st.code(url, language=None, wrap_lines=True)
-        st.caption("Copy for minutes")
-        st.code(share.minutes_text(view), language=None, wrap_lines=True)
-        st.image(share.qr_png(url), caption="Scan to open this view", width=150)
+        # Not st.code: its syntax highlighter is 1.6 MB that every first visitor would download.
+        copy_texts(
+            [
+                CopyItem("Link to exactly this view", url, "Copy link"),
+                CopyItem("Copy for minutes", share.minutes_text(view), "Copy minutes text"),
+            ],
+            key=f"{page_path}.share.copy",
+        )
+        # An <img> of our own: st.image gives no alternative text (an axe violation) and re-encodes the
+        # PNG as JPEG. The data: URL holds only the QR code's PNG bytes (base64), never page text.
+        qr = base64.b64encode(share.qr_png(url)).decode("ascii")
+        st.html(f'<img src="data:image/png;base64,{qr}" alt="QR code of the link to this view" width="150">')
+        st.caption("Scan to open this view")
         # US Letter or A4, from the browser's language setting (en-US → Letter, en-GB → A4).
         paper = share.paper_for_locale(st.context.locale)
         st.download_button(

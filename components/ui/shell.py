@@ -1,4 +1,9 @@
-"""The app shell: favicon, navigation links that carry the filters, presenter mode."""
+"""The app shell: favicon, navigation links that carry the filters, the shared stylesheet, presenter mode.
+
+Presenter mode turns any view into a slide: the page's title, its one-sentence takeaway
+(widgets.takeaway) and its main visual fit the first screen of a projector (1280×720 and up), body
+text is at least 18 px, and what a page marks as secondary (widgets.fold_away) is hidden.
+"""
 
 from __future__ import annotations
 
@@ -9,13 +14,49 @@ import streamlit as st
 from components.ui.page_state import raw_params
 from components.url import pages as navigation
 
-# Constant CSS (no data or URL value ever goes in it): hides controls, enlarges type for a projector.
-_PRESENT_CSS = """<style>
+# The CSS below is constant text: no data or URL value ever goes in it.
+# Every page: section headings are h2 under the page's h1 (no skipped level for screen readers,
+# issue 15), drawn at the sizes the h3/h4/h5 they replaced had; on a phone the map's height (the CSS
+# variable its canvas reads, components/ui/map_canvas.py) leaves the title and takeaway above it in
+# the first screen (≈ 20 rem sit above the map there), and the map's legend (two panels side by side)
+# scrolls sideways inside the screen instead of widening the page.
+BASE_CSS = """<style>
+[data-testid="stMainBlockContainer"] h2 { font-size: 1.75rem; padding-top: 0.75rem; }
+[data-testid="stMainBlockContainer"] h3 { font-size: 1.5rem; padding-top: 0.5rem; }
+[data-testid="stMainBlockContainer"] h4 { font-size: 1.25rem; padding-top: 0.25rem; }
+@media (max-width: 640px) {
+  [data-testid="stMainBlockContainer"] { --map-height: clamp(240px, calc(100svh - 21rem), 480px); }
+  .st-key-map_legend { overflow-x: auto; }
+}
+</style>"""
+# Presenter mode: no sidebar, header or secondary panels (widgets.fold_away), little padding, large type;
+# the map takes the screen's height less what sits above it (bar, title, takeaway: about 13 rem).
+# Charts drawn at screen size (widgets.enlarge_on_slide) are zoomed so that their 11 px text reads at
+# 18 px or more (the map's legend, 15 px, less), and on a 1920×1080 screen the main chart grows into
+# the room; Streamlit draws charts as SVG, so they stay sharp.
+PRESENT_CSS = """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stToolbar"],
-[data-testid="stHeader"], .present-hide { display: none !important; }
-[data-testid="stMainBlockContainer"] { font-size: 1.25rem; max-width: 100% !important; }
-[data-testid="stMainBlockContainer"] h1 { font-size: 2.6rem; }
-[data-testid="stMainBlockContainer"] p, [data-testid="stMainBlockContainer"] li { font-size: 1.3rem; }
+[data-testid="stHeader"], .present-hide, [class*="st-key-fold_"],
+[data-testid="stLayoutWrapper"]:has(> [class*="st-key-fold_"]) { display: none !important; }
+[data-testid="stMainBlockContainer"] {
+  max-width: 100% !important; padding: 0.75rem 2rem 2rem !important;
+  --map-height: calc(100vh - 14rem);
+}
+[data-testid="stMainBlockContainer"] [data-testid="stVerticalBlock"] { gap: 0.75rem; }
+[data-testid="stMainBlockContainer"] h1 { font-size: 2.25rem; padding: 0; }
+[data-testid="stMainBlockContainer"] h2 { font-size: 1.75rem; padding: 0.25rem 0 0; }
+[data-testid="stMainBlockContainer"] :is(h3, h4) { font-size: 1.5rem; padding: 0.25rem 0 0; }
+[data-testid="stMainBlockContainer"] :is(p, li, td, th, label, summary, code,
+  [data-testid="stCaptionContainer"], [data-testid="stMetricLabel"]) { font-size: 1.25rem; }
+[data-testid="stMainBlockContainer"] [data-testid="stMetricValue"] p { font-size: 2.25rem; }
+[data-testid="stMainBlockContainer"] :is(td, th) { padding: 0.3rem 0.6rem; }
+[data-testid="stMainBlockContainer"] :is(td, th) > [data-testid="stMarkdownContainer"] { max-width: none; }
+[class*="st-key-enlarge_"] [data-testid="stVegaLiteChart"] { zoom: 1.64; }
+.st-key-map_legend [data-testid="stVegaLiteChart"] { zoom: 1.2; }
+@media (min-width: 1600px) and (min-height: 900px) {
+  .st-key-main_visual [data-testid="stVegaLiteChart"] { zoom: 1.4; }
+  [class*="st-key-enlarge_"] [data-testid="stVegaLiteChart"] { zoom: 2.2; }
+}
 </style>"""
 
 
@@ -38,7 +79,11 @@ def presenting() -> bool:
 
 
 def nav_links(pages: Mapping[str, st.Page]) -> None:
-    """Sidebar navigation whose links carry the current filters that the target page understands."""
+    """Sidebar navigation whose links carry the current filters that the target page understands.
+
+    Drawn on every page (dashboard.py), so it also brings the shared stylesheet, which takes no room.
+    """
+    st.html(BASE_CSS)
     current = raw_params()
     with st.sidebar:
         st.caption("Views")
@@ -52,24 +97,27 @@ def nav_links(pages: Mapping[str, st.Page]) -> None:
 
 
 def presenter_mode(pages: Mapping[str, st.Page]) -> None:
-    """Large type, no controls; step through `slide=` links with buttons or the arrow keys."""
-    st.html(_PRESENT_CSS)
+    """Large type, no controls; one compact bar to step through `slide=` links (buttons or arrow keys)."""
+    st.html(PRESENT_CSS)
     raw_slides = st.query_params.get_all("slide")
     slides, notices = navigation.parse_slides(raw_slides)
+    # One row, so the slide's title and visual start right under it.
+    bar = st.container(key="presenter_bar", horizontal=True, vertical_alignment="center", gap="medium")
     for notice in notices:
-        st.caption(notice)
+        bar.caption(notice)
     if not slides:
-        st.caption("Presenter mode · read-only. Open this link without `mode=present` to change the view.")
+        bar.caption("Presenter mode · read-only. Open this link without `mode=present` to change the view.")
         return
     step = navigation.parse_step(st.query_params.get_all("step"), len(slides))
-    prev_col, label_col, next_col = st.columns([1, 3, 1])
-    label_col.markdown(f"**Slide {step} of {len(slides)}** · ← → to move")
 
     def go(to: int) -> None:
         slide = slides[to - 1]
         st.switch_page(pages[slide.page.path], query_params=navigation.slide_params(raw_slides, slide, to))
 
-    if prev_col.button("◀ Previous", key="present.prev", shortcut="ArrowLeft", disabled=step == 1):
+    previous = bar.button("◀ Previous", key="present.prev", shortcut="ArrowLeft", disabled=step == 1)
+    bar.markdown(f"**Slide {step} of {len(slides)}** · ← → to move", width="content")
+    following = bar.button("Next ▶", key="present.next", shortcut="ArrowRight", disabled=step == len(slides))
+    if previous:
         go(step - 1)
-    if next_col.button("Next ▶", key="present.next", shortcut="ArrowRight", disabled=step == len(slides)):
+    if following:
         go(step + 1)

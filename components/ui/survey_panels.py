@@ -70,7 +70,7 @@ def about_the_survey(data: Dataset) -> None:
 
 def chart_with_table(view: ChartView, prefix: str) -> None:
     """Title, takeaway, chart, then its table twin and downloads (each file built only on click)."""
-    data_text(view.title, heading=4)
+    data_text(view.title, heading=3)
     data_text(view.takeaway)
     # The cached Vega-Lite dict, as exported; the spec's description is its accessible name.
     st.vega_lite_chart(view.spec, theme=None)
@@ -112,12 +112,12 @@ def respondent_charts(shown: RespondentShown, controls: SurveyControls) -> None:
     if controls.filters.by == "coalition":
         st.caption(COALITION_MATCHING)
     if controls.compare_2016:
-        st.markdown("##### Beside the 2016 national figures")
+        st.markdown("#### Beside the 2016 national figures")
         for note in shown.comparison_notes:
             st.caption(md_text(note))
         for view in shown.comparison_views:
             chart_with_table(view, "compare")
-        st.markdown("##### Every question in your data")
+        st.markdown("#### Every question in your data")
     for view in shown.views:
         chart_with_table(view, "respondents")
 

@@ -1,4 +1,5 @@
-"""Keyed Streamlit widgets shared by the pages: filters, banners, notices, data text, downloads."""
+"""Keyed Streamlit widgets shared by the pages: filters, banners, notices, data text, downloads, and the
+slide parts presenter mode keeps or hides (the takeaway, the main visual, secondary panels)."""
 
 from __future__ import annotations
 
@@ -66,6 +67,36 @@ def data_text(text: object, *, bold: bool = False, heading: int = 0, container=s
     if heading:
         value = "#" * heading + " " + value
     container.markdown(value)
+
+
+# Keyed containers (class "st-key-<key>"): presenter mode's CSS (components/ui/shell.py) hides every
+# "fold_…" one and zooms the charts in every "enlarge_…" one; the slide tests (tests/browser/test_slides.py) find the takeaway and the main visual by key.
+TAKEAWAY_KEY = "takeaway"
+MAIN_VISUAL_KEY = "main_visual"
+FOLD_PREFIX = "fold_"
+ENLARGE_PREFIX = "enlarge_"
+
+
+def takeaway(text: object) -> None:
+    """The view's one-sentence takeaway (data text, bold), right under the title: a slide keeps it."""
+    with st.container(key=TAKEAWAY_KEY):
+        data_text(text, bold=True)
+
+
+def main_visual():
+    """The container of what a presenter points at (a chart, the table): a slide shows it in full."""
+    return st.container(key=MAIN_VISUAL_KEY)
+
+
+def enlarge_on_slide(name: str):
+    """A container whose charts are drawn at screen size (11-12 px text): a slide zooms them so their
+    text reads at 18 px or more (shell.PRESENT_CSS)."""
+    return st.container(key=ENLARGE_PREFIX + name)
+
+
+def fold_away(name: str):
+    """A container for a secondary panel (long captions, tables twins, downloads): hidden on a slide."""
+    return st.container(key=FOLD_PREFIX + name)
 
 
 def link_column(label: str | None = None):

@@ -20,7 +20,7 @@ from components.views.palette import colour_of, hex_to_rgb
 from tests.components.views.contribute.edits import COALITION, EXPECTED_SUMMARY, sample_edit
 from tests.conftest import wait_for_app
 
-CANVAS = "[data-testid='stDeckGlJsonChart'] canvas"
+CANVAS = ".map-canvas canvas"  # the preview draws with the map page's canvas (components/ui/map_canvas.py)
 DIFF_LINE = f"Changes against the published data: {EXPECTED_SUMMARY}."
 
 

@@ -101,7 +101,7 @@ def _everything_seen(pg) -> str:
     parts.append(_download(pg, main.locator("[data-testid='stExpander']").last, "CSV").decode("utf-8"))
     sidebar = pg.locator("[data-testid='stSidebar']")
     sidebar.get_by_text("Share this view").click()
-    parts.append(sidebar.locator("code").all_inner_texts().__str__())
+    parts.append(sidebar.locator(".copy-text-value").all_inner_texts().__str__())
     pdf = _download(pg, sidebar, "One-page handout (PDF)")
     parts.append(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages))
     return "\n".join(parts)
@@ -188,7 +188,7 @@ def _contribute_seen(pg) -> str:
         parts += [z.read(n).decode("utf-8", "replace") for n in z.namelist()]
     sidebar = pg.locator("[data-testid='stSidebar']")
     sidebar.get_by_text("Share this view").click()
-    parts.append(" ".join(sidebar.locator("code").all_inner_texts()))
+    parts.append(" ".join(sidebar.locator(".copy-text-value").all_inner_texts()))
     return "\n".join(parts)
 
 

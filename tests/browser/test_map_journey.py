@@ -1,12 +1,14 @@
 """The map page in headless Chromium with every non-loopback request blocked (no tiles, no CDN).
 
 Pixels are located with the same web-mercator maths deck.gl uses: at zoom z the world is 512·2^z
-CSS pixels wide, centred on the camera of the view the page was opened with.
+CSS pixels wide, centred on the camera the canvas reports (its `data-camera` attribute), which the
+tests check against the bounds the view asked for.
 """
 
 from __future__ import annotations
 
 import io
+import json
 import math
 import time
 
@@ -15,6 +17,7 @@ from PIL import Image
 
 from components.data.filters import Filters, members_table
 from components.data.load import load_dataset
+from components.ui.map_canvas import FRAME_MARGIN, bundle_path
 from components.views.map.selection import select
 from components.views.map.view import MapView
 from components.views.palette import colour_of, hex_to_rgb
@@ -22,7 +25,8 @@ from tests.conftest import wait_for_app
 from tests.synthetic import write_synthetic_members
 
 LOCAL = ("http://127.0.0.1", "http://localhost", "ws://127.0.0.1", "ws://localhost", "data:", "blob:")
-CANVAS = "[data-testid='stDeckGlJsonChart'] canvas"
+MAP = ".st-key-map_canvas .map-canvas"
+CANVAS = f"{MAP} canvas"
 WHITE = (255, 255, 255)
 
 
@@ -57,6 +61,25 @@ def pixel_of(camera: dict, lon: float, lat: float, width: float, height: float) 
     x, y = merc(lon, lat)
     cx, cy = merc(camera["longitude"], camera["latitude"])
     return (x - cx) * scale + width / 2, (y - cy) * scale + height / 2
+
+
+def camera(page) -> dict:
+    """The camera the canvas shows now (longitude, latitude, zoom, width, height)."""
+    return json.loads(page.locator(MAP).get_attribute("data-camera"))
+
+
+def shows(cam: dict, bounds, margin: float = FRAME_MARGIN) -> bool:
+    """True when the camera's picture holds the lon/lat box (the view's frame) with the canvas's margin
+    around it, and fits it on one axis (the margin and no more)."""
+    w, s, e, n = bounds
+    pad = round(margin * min(cam["width"], cam["height"]))
+    names = round(min(110, cam["width"] / 5))  # more room on the right, where the names are written
+    x0, y1 = pixel_of(cam, w, s, cam["width"], cam["height"])
+    x1, y0 = pixel_of(cam, e, n, cam["width"], cam["height"])
+    right, bottom = cam["width"] - pad - names, cam["height"] - pad
+    inside = x0 >= pad - 1 and y0 >= pad - 1 and x1 <= right + 1 and y1 <= bottom + 1
+    fitted = min(abs(x0 - pad) + abs(right - x1), abs(y0 - pad) + abs(bottom - y1)) <= 2
+    return inside and fitted
 
 
 def canvas_image(page) -> Image.Image:
@@ -99,16 +122,22 @@ def open_map(page, app_url: str, query: str):
         lambda: (b := page.locator(CANVAS).bounding_box()) and b["width"] > 300 and b["height"] > 300 and b
     )
     assert box, "the map canvas never got its size"
+    assert wait_until(lambda: page.locator(MAP).get_attribute("data-drawn") == "true"), "the map never drew"
     time.sleep(0.5)
     return page.locator(CANVAS).bounding_box()
 
 
 def test_ntxia_map_draws_outlines_and_points_offline(page, app_url, offline, ntxia):
     box = open_map(page, app_url, "?coalition=ntxia")
+    cam = camera(page)
+    assert shows(cam, ntxia.bounds), (cam, ntxia.bounds)  # the canvas fits the view's frame
     vermillion = tuple(hex_to_rgb(colour_of("ntxia"))[:3])
     plano = ntxia.points[ntxia.points["entity_id"] == "plano-tx"].iloc[0]
-    plano_xy = pixel_of(ntxia.camera, plano.lon, plano.lat, box["width"], box["height"])
-    texas_xy = pixel_of(ntxia.camera, -96.3, 32.3, box["width"], box["height"])  # open Texas, no marks
+    plano_xy = pixel_of(cam, plano.lon, plano.lat, box["width"], box["height"])
+    # Open Texas with no marks: the frame's south-west corner (Tarrant County, south-west of Fort Worth;
+    # only Dallas County is shaded).
+    west, south, _, _ = ntxia.bounds
+    texas_xy = pixel_of(cam, west + 0.02, south + 0.02, box["width"], box["height"])
 
     def drawn():
         img = canvas_image(page)
@@ -140,7 +169,7 @@ def test_clicking_a_point_opens_the_details_panel(page, app_url, offline, ntxia)
     box = open_map(page, app_url, "?coalition=ntxia")
     vermillion = tuple(hex_to_rgb(colour_of("ntxia"))[:3])
     plano = ntxia.points[ntxia.points["entity_id"] == "plano-tx"].iloc[0]
-    x, y = pixel_of(ntxia.camera, plano.lon, plano.lat, box["width"], box["height"])
+    x, y = pixel_of(camera(page), plano.lon, plano.lat, box["width"], box["height"])
     assert wait_until(lambda: has_colour(canvas_image(page), x, y, vermillion))
     details = page.locator(".st-key-map_details")
     assert "Plano" not in details.inner_text()
@@ -158,7 +187,8 @@ def test_an_unrelated_control_keeps_the_camera(page, app_url, offline, ntxia):
     box = open_map(page, app_url, "?coalition=ntxia")
     vermillion = tuple(hex_to_rgb(colour_of("ntxia"))[:3])
     plano = ntxia.points[ntxia.points["entity_id"] == "plano-tx"].iloc[0]
-    x, y = pixel_of(ntxia.camera, plano.lon, plano.lat, box["width"], box["height"])
+    cam = camera(page)
+    x, y = pixel_of(cam, plano.lon, plano.lat, box["width"], box["height"])
     assert wait_until(lambda: has_colour(canvas_image(page), x, y, vermillion))
     # Pan: drag the map 90 px left and 60 px down, from an empty spot.
     sx, sy = box["x"] + 60, box["y"] + box["height"] - 60
@@ -172,7 +202,7 @@ def test_an_unrelated_control_keeps_the_camera(page, app_url, offline, ntxia):
     )
     # An unrelated control: hide the county footprints (the deck changes, its framing does not).
     county = ntxia.points[ntxia.points["entity_id"] == "dallas-county-tx"].iloc[0]
-    cx, cy = pixel_of(ntxia.camera, county.lon - 0.12, county.lat - 0.12, box["width"], box["height"])
+    cx, cy = pixel_of(cam, county.lon - 0.12, county.lat - 0.12, box["width"], box["height"])
     shaded = (cx - 90, cy + 60)  # inside the shaded county, away from its marks, after the pan
     footprint = tuple(canvas_image(page).getpixel(tuple(map(int, shaded))))
     assert footprint != (236, 236, 236), "expected the county footprint under the test point"
@@ -236,15 +266,17 @@ def test_outlines_and_icons_are_fetched_once_from_the_app(page, app_url, offline
         ),
     )
     open_map(page, app_url, "?coalition=ntxia")
-    assert wait_until(lambda: len(fetched) == 2), fetched
+    assert wait_until(lambda: len(fetched) == 3), fetched
     by_name = {u.rsplit("/", 1)[1]: (status, kind) for u, status, kind in fetched}
     assert by_name["states.json"][0] == 200 and by_name["states.json"][1].startswith("application/json")
     assert by_name["icons.svg"][0] == 200 and by_name["icons.svg"][1].startswith("image/svg+xml")
+    bundle = bundle_path().rsplit("/", 1)[1]  # the deck.gl bundle: from the app, as a script
+    assert by_name[bundle][0] == 200 and "javascript" in by_name[bundle][1]
     # A control that changes the deck: the new deck points at the same files, which are not fetched again.
     page.locator(".st-key-map-layers button", has_text="County footprints").click()
     assert wait_until(lambda: "hide=footprints" in location(page))
     time.sleep(2)
-    assert len(fetched) == 2, fetched
+    assert len(fetched) == 3, fetched
     assert not offline, offline
 
 
@@ -277,9 +309,9 @@ def test_many_members_are_drawn_as_count_marks(page, counted_app, offline):
     assert sel.level == "county"
     box = open_map(page, base, "?state=TX&state=OK")
     # The mark with the most room around it, so that no neighbour covers the pixels checked.
-    xy = [
-        pixel_of(sel.camera, m.lon, m.lat, box["width"], box["height"]) for m in sel.aggregates.itertuples()
-    ]
+    cam = camera(page)
+    assert shows(cam, sel.bounds), (cam, sel.bounds)
+    xy = [pixel_of(cam, m.lon, m.lat, box["width"], box["height"]) for m in sel.aggregates.itertuples()]
 
     def room(i: int) -> float:
         (x0, y0), r0 = xy[i], sel.aggregates["radius"].iloc[i]

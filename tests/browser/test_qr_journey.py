@@ -53,7 +53,7 @@ def test_the_qr_code_decodes_to_the_link_and_reopens_the_view(browser, app_url, 
         description = pg.get_by_text(DESCRIPTION).first.inner_text()
         filters = _filters(pg)
         panel = _share_panel(pg)
-        link = panel.locator("code").first.inner_text().strip()
+        link = panel.locator(".copy-text-value").first.inner_text().strip()
         img = panel.locator("img").first
         img.wait_for(state="visible")
         served = _image_bytes(pg, img)
@@ -74,5 +74,33 @@ def test_the_qr_code_decodes_to_the_link_and_reopens_the_view(browser, app_url, 
         assert pg2.get_by_text(DESCRIPTION).first.inner_text() == description
         assert _filters(pg2) == filters
         assert pg2.locator("[data-testid='stMainBlockContainer'] h1").first.inner_text().startswith("Map")
+    finally:
+        receiver.close()
+
+
+def test_the_qr_code_of_a_moved_map_reopens_the_same_camera(browser, app_url, tmp_path):
+    """Issue 16 item 6: the camera travels too. A view someone panned to (`view=`), its QR code decoded
+    by zbarimg, opens in a fresh browser showing the very same area (same screen size)."""
+    from tests.browser.test_camera_journey import CAMERA, _shown, _view_in
+    from tests.browser.test_map_journey import MAP, wait_until
+
+    sender, pg = _open(browser, app_url + SHARED + "&view=" + CAMERA)
+    try:
+        assert wait_until(lambda: pg.locator(MAP).get_attribute("data-drawn") == "true")
+        shown = _shown(pg)
+        panel = _share_panel(pg)
+        link = panel.locator(".copy-text-value").first.inner_text().strip()
+        img = panel.locator("img").first
+        img.wait_for(state="visible")
+        decoded = _zbar(_image_bytes(pg, img), tmp_path, "qr-camera.png")
+    finally:
+        sender.close()
+    assert decoded == link and _view_in(decoded) == CAMERA, decoded
+
+    receiver, pg2 = _open(browser, decoded)
+    try:
+        assert wait_until(lambda: pg2.locator(MAP).get_attribute("data-drawn") == "true")
+        assert _shown(pg2) == shown, (_shown(pg2), shown)
+        assert _view_in(pg2.evaluate("() => location.href")) == CAMERA
     finally:
         receiver.close()

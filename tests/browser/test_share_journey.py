@@ -64,7 +64,7 @@ def _open(browser, url: str, **context_args):
 
 def _shared_link(pg) -> str:
     panel = _share_panel(pg)
-    link = panel.locator("code").first.inner_text().strip()
+    link = panel.locator(".copy-text-value").first.inner_text().strip()
     pg.get_by_text("Share this view").click()  # close it again
     return link
 
@@ -103,12 +103,42 @@ def test_minutes_text_matches_the_view(browser, app_url):
     try:
         description = pg.get_by_text(re.compile(r"^\d+ members? .*coalition: NTXIA")).first.inner_text()
         panel = _share_panel(pg)
-        codes = panel.locator("code").all_inner_texts()
+        codes = panel.locator(".copy-text-value").all_inner_texts()
         minutes = next(c for c in codes if c.startswith("Map of connected regions"))
         lines = minutes.splitlines()
         assert lines[1] == pg.url
         assert f"Shows: {description}" in minutes
         assert "Sources:" in minutes and "Data as of" in minutes
+    finally:
+        context.close()
+
+
+def test_the_link_and_minutes_are_copied_with_one_click_or_the_keyboard(browser, app_url):
+    """The copy boxes (no 1.6 MB highlighter): a click copies the link, Tab + Enter the minutes text."""
+    context, pg = _open(browser, app_url + "/map?coalition=ntxia")
+    try:
+        context.grant_permissions(["clipboard-read", "clipboard-write"], origin=app_url)
+        panel = _share_panel(pg)
+        link, minutes = (t.strip() for t in panel.locator(".copy-text-value").all_inner_texts())
+        copy_link = panel.get_by_role("button", name="Copy link")
+        copy_link.click()
+        panel.get_by_role("status").filter(has_text="Copied").first.wait_for()
+        assert pg.evaluate("navigator.clipboard.readText()") == link
+        # Keyboard only: from the link's button, Tab reaches the minutes' button and Enter copies.
+        copy_link.focus()
+        pg.keyboard.press("Tab")
+        focused = pg.evaluate(
+            "(() => { let e = document.activeElement; while (e && e.shadowRoot && e.shadowRoot.activeElement)"
+            " e = e.shadowRoot.activeElement; return e && e.getAttribute('aria-label'); })()"
+        )
+        assert focused == "Copy minutes text"
+        pg.keyboard.press("Enter")
+        pg.wait_for_function(
+            "async (want) => (await navigator.clipboard.readText()).trim() === want", arg=minutes
+        )
+        assert minutes.splitlines()[1] == link
+        fetched = pg.evaluate("performance.getEntriesByType('resource').map((e) => e.name)")
+        assert not [u for u in fetched if "SyntaxHighlighter" in u], "st.code's 1.6 MB highlighter was loaded"
     finally:
         context.close()
 

@@ -39,3 +39,26 @@ def all_text(at: AppTest) -> str:
         parts.extend(str(e.value) for e in getattr(at, kind))
     parts.extend(f"{m.label} {m.value}" for m in at.metric)
     return "\n".join(parts)
+
+
+def map_canvases(at: AppTest) -> list[dict]:
+    """What each map canvas on the page was sent (components/ui/map_canvas.py): deck text, bounds, alt…"""
+    import json
+
+    return [
+        json.loads(e.proto.bytes or e.proto.json)
+        for e in at.get("bidi_component")
+        if e.proto.component_name == "coalitions_map_canvas"
+    ]
+
+
+def copy_texts(at: AppTest) -> list[dict]:
+    """Every text the share panels offer to copy (components/ui/copy_text.py): caption, text, label."""
+    import json
+
+    return [
+        item
+        for e in at.get("bidi_component")
+        if e.proto.component_name == "coalitions_copy_text"
+        for item in json.loads(e.proto.bytes or e.proto.json)["items"]
+    ]

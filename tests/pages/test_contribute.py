@@ -15,7 +15,7 @@ from components.views.contribute.template import ROSTER, template_csv
 from components.views.map.shown import MapShown
 from tests.components.views.contribute.edits import COALITION, EXPECTED_SUMMARY, NEW_ENTITY, sample_edit
 from tests.pages.downloads import as_bytes, capture_downloads, eager_downloads
-from tests.pages.helpers import all_text, run_page
+from tests.pages.helpers import all_text, map_canvases, run_page
 
 PAGE = "pages/contribute.py"
 
@@ -53,7 +53,7 @@ def test_templates_are_offered_and_built_on_click(monkeypatch):
     book = zipfile.ZipFile(io.BytesIO(as_bytes(seen["ntxia_roster_and_facts.xlsx"]())))
     assert "xl/workbook.xml" in book.namelist()
     assert "No file uploaded yet" in all_text(at)
-    assert not at.get("deck_gl_json_chart")
+    assert not map_canvases(at)
 
 
 def test_an_upload_shows_the_report_the_diff_the_preview_and_the_package(monkeypatch):
@@ -62,7 +62,7 @@ def test_an_upload_shows_the_report_the_diff_the_preview_and_the_package(monkeyp
     text = all_text(at).replace("\\", "")
     assert "No problems found in ntxia_roster.csv" in text
     assert f"Changes against the published data: {EXPECTED_SUMMARY}." in text
-    assert len(at.get("deck_gl_json_chart")) == 1  # the preview map
+    assert len(map_canvases(at)) == 1  # the preview map
     assert len(at.get("vega_lite_chart")) == 1  # the preview matrix
     data = _shared_data()
     published = len(data.memberships[data.memberships["group_id"] == COALITION]["entity_id"].unique())
@@ -81,7 +81,7 @@ def test_a_bad_upload_says_why_and_shows_no_preview():
     at = _upload(run_page(PAGE, {"coalition": COALITION}), [("roster.xls", b"old")])
     assert "nothing was applied" in at.error[0].value
     assert at.dataframe[0].value.iloc[0]["file"] == "roster.xls"
-    assert not at.get("deck_gl_json_chart")
+    assert not map_canvases(at)
     assert "Change package" not in [b.proto.label for b in at.get("download_button")]
 
 
@@ -95,7 +95,7 @@ def test_one_sessions_upload_is_not_seen_by_another():
     assert "contribute.__proposal" not in second.session_state
     assert "No file uploaded yet" in all_text(second)
     assert "Synthetic Member" not in all_text(second)
-    assert not second.get("deck_gl_json_chart")
+    assert not map_canvases(second)
     # The shared dataset and its shared memo hold nothing of the upload.
     assert NEW_ENTITY not in set(data.entities["entity_id"])
     assert NEW_ENTITY not in set(loader._members(str(data_dir_from_env()))["entity_id"])

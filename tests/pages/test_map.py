@@ -9,16 +9,25 @@ import pytest
 
 from components.data.load import load_dataset
 from tests.hostile import HOSTILE_VALUES
-from tests.pages.helpers import all_text, run_page
+from tests.pages.helpers import all_text, map_canvases, run_page
 from tests.synthetic import write_synthetic_members
 
 PAGE = "pages/map.py"
 
 
+def canvas(at) -> dict:
+    """What the map canvas was sent: the deck text, the bounds to show, basemap, alt text."""
+    [sent] = map_canvases(at)
+    return sent
+
+
 def deck(at) -> dict:
-    charts = at.get("deck_gl_json_chart")
-    assert len(charts) == 1
-    return json.loads(charts[0].proto.json)
+    return canvas(at)["deck"]
+
+
+def centre_lon(at) -> float:
+    west, _, east, _ = canvas(at)["bounds"]
+    return (west + east) / 2
 
 
 def widget(at, kind: str, key: str):
@@ -107,44 +116,42 @@ def test_empty_selection_says_so_and_clears():
     at = run_page(PAGE, {"state": "HI"})
     assert not at.exception
     assert any(i.value.startswith("No members match this view") for i in at.info)
-    assert not at.get("deck_gl_json_chart")
+    assert not map_canvases(at)
     clear = next(b for b in at.button if b.key == "map.clear")
     at = clear.click().run()
     assert widget(at, "multiselect", "map.state").value == []
-    assert at.get("deck_gl_json_chart")
+    assert map_canvases(at)
     assert "state" not in at.query_params
 
 
 def test_default_map_has_no_tiles_and_carto_is_opt_in():
-    default = deck(run_page(PAGE))
-    assert default["mapStyle"] == "__MAP_STYLE__" and "mapProvider" not in default
-    carto = deck(run_page(PAGE, {"basemap": "carto"}))
-    assert carto["mapStyle"].startswith("https://basemaps.cartocdn.com/")
+    default = canvas(run_page(PAGE))
+    assert default["basemap"] == "" and "carto" not in json.dumps(default["deck"])
+    carto = canvas(run_page(PAGE, {"basemap": "carto"}))
+    assert carto["basemap"] == "carto"  # the canvas then adds Carto's raster tiles under the outlines
 
 
 def test_named_extent_frames_the_map_and_a_filter_change_fits_again():
     at = run_page(PAGE, {"coalition": "ntxia", "extent": "AZ"})
-    view = deck(at)["initialViewState"]
-    assert -115 < view["longitude"] < -109  # Arizona, not Dallas
+    assert -115 < centre_lon(at) < -109  # Arizona, not Dallas
     assert "framed on Arizona" in all_text(at).replace("\\", "")
     widget(at, "multiselect", "map.coalition").set_value(["ntxia", "csca"])
     at.run()
     assert widget(at, "selectbox", "map.extent").value == ""
     assert "extent" not in at.query_params
-    view = deck(at)["initialViewState"]
-    assert -106 < view["longitude"] < -96  # between Denver and Dallas
+    assert -106 < centre_lon(at) < -96  # between Denver and Dallas
 
 
 def test_hiding_a_layer_keeps_the_camera():
     at = run_page(PAGE, {"coalition": "ntxia"})
-    before = deck(at)
+    before, camera = deck(at), canvas(at)["bounds"]
     pills = at.get("button_group")[0]
     assert pills.key == "map.layers"
     pills.set_value([o for o in pills.options if o != "County footprints"]).run()
     after = deck(at)
     assert "footprints" in {x["id"] for x in before["layers"]}
     assert "footprints" not in {x["id"] for x in after["layers"]}
-    assert after["initialViewState"] == before["initialViewState"]
+    assert canvas(at)["bounds"] == camera
     assert at.query_params["hide"] in ("footprints", ["footprints"])
 
 
@@ -175,8 +182,7 @@ def test_table_twin_follows_the_filters():
 
 def test_map_has_an_accessible_name_and_downloads():
     at = run_page(PAGE, {"coalition": "snf"})
-    chart = at.get("deck_gl_json_chart")[0]
-    assert chart.proto.alt.startswith("Map of US smart-city coalitions:")
+    assert canvas(at)["alt"].startswith("Map of US smart-city coalitions:")
     labels = {b.label for b in at.get("download_button")}
     assert {
         "What I see (CSV)",
@@ -271,3 +277,45 @@ def maps_table_rows():
 
     data = load_dataset()
     return table_frame(select(data, members_table(data), MapView()))
+
+
+CAMERA = "-97.5000,32.5000,-96.5000,33.2000"  # a panned view around Dallas–Fort Worth
+
+
+def test_the_camera_in_the_link_is_shown_kept_and_drawn_by_every_export(monkeypatch):
+    from components.views.map import static as map_static
+    from tests.pages.downloads import capture_downloads
+
+    downloads = capture_downloads(monkeypatch)
+    drawn: list[object] = []
+    real_png = map_static.map_png
+    monkeypatch.setattr(
+        map_static,
+        "map_png",
+        lambda sel, data, **kw: drawn.append(kw.get("bounds")) or real_png(sel, data, **kw),
+    )
+    at = run_page(PAGE, {"coalition": "ntxia", "view": CAMERA})
+    assert canvas(at)["bounds_value"] == CAMERA  # the canvas shows the area the link carries
+    assert at.query_params["view"] == CAMERA  # and so in the link, QR code and minutes text
+    camera = (-97.5, 32.5, -96.5, 33.2)
+    svg = _svg(downloads["map-of-connected-regions.html"]())
+    assert svg != _svg(map_static.standalone_html(*_ntxia(), bounds=None))  # not the view's own frame
+    assert svg == _svg(map_static.standalone_html(*_ntxia(), bounds=camera))
+    pdf = downloads["map-handout.pdf"]()
+    assert bytes(pdf).startswith(b"%PDF") and drawn == [camera]  # the handout's figure: the same camera
+
+
+def _svg(html: str) -> str:
+    return re.search(r"<svg.*?</svg>", html, re.S).group(0)
+
+
+def _ntxia():
+    from components.data.filters import Filters, members_table
+    from components.views.map.selection import select
+    from components.views.map.view import MapView
+
+    data = load_dataset()
+    link = (
+        "http://localhost/map?coalition=ntxia&view=" + CAMERA.replace(",", "%2C") + "&v=1&data=" + data.as_of
+    )
+    return select(data, members_table(data), MapView(Filters(coalitions=("ntxia",)))), data, link

@@ -48,6 +48,13 @@ def all_keys() -> tuple[str, ...]:
 
 # Known-valid values of the open-ended parameters (checked by `validate`, not a list of choices).
 PLACES = ("Tulsa, OK", "Plano, TX", "Dallas County, TX", "Tucson, AZ", "Kansas City, MO")
+# Map cameras (`view=`) in the link's own spelling: the world, a state, a metro area, the smallest box.
+CAMERAS = (
+    "-180.0000,-85.0500,180.0000,85.0500",
+    "-106.6456,25.8371,-93.5083,36.5007",
+    "-97.5000,32.5000,-96.5000,33.2000",
+    "-96.8000,32.7800,-96.7990,32.7810",
+)
 
 
 def valid_values(p: Param) -> tuple[str, ...]:
@@ -58,6 +65,8 @@ def valid_values(p: Param) -> tuple[str, ...]:
         return tuple(v for v in extent_options(shipped()) if v)
     if p.key == "place":
         return PLACES
+    if p.key == "view":
+        return CAMERAS
     return tuple(sorted(p.allowed()))
 
 

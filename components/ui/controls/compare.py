@@ -2,9 +2,9 @@
 
 The coalitions are resolved (two to four, the default pair when none) and written back into their
 widget before it is drawn, so the view shown is the view in the widget and in the URL. The peer
-finder's place and focus inputs are drawn further down the page (`peer_inputs`); their values are
-read from the page state first, so the URL is written once, at the top. In presenter mode nothing
-is drawn: the view comes from the link.
+finder's place and focus inputs are drawn further down the page (`peer_inputs`), its answer under
+them (`peer_results`); their values are read from the page state first, so the URL is written once,
+at the top. In presenter mode nothing is drawn: the view comes from the link.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from components.ui.shell import presenting
 from components.url.pages import PAGES_BY_PATH
 from components.url.view_state import Param, query_string
 from components.views.compare.comparison import resolve_coalitions
-from components.views.compare.peers import Place, parse_place, place_suggestions
+from components.views.compare.peers import PeersShown, Place, parse_place, place_suggestions
 
 PAGE = PAGES_BY_PATH["compare"]
 SUGGESTIONS = 6
@@ -116,6 +116,30 @@ def peer_inputs(controls: CompareControls, data: Dataset) -> None:
         )
     if controls.place_not_found:
         _place_not_found(controls)
+
+
+def peer_results(found: PeersShown | None, controls: CompareControls) -> None:
+    """The peer finder's answer: the coalitions with evidence for the focus area, then the nearest
+    listed members of those; or what to type (nothing more when the place was not found)."""
+    if found is None:
+        if not controls.place_not_found:
+            st.info("Type a place and pick a focus area to see who is nearest.", icon="🔎")
+        return
+    widgets.data_text(found.sentence, bold=True)
+    st.markdown(found.coalitions_heading)
+    if found.coalitions.empty:
+        st.info("No coalition or network has evidence for this focus area in the sources read.", icon="ℹ️")
+    else:
+        st.table(found.coalitions_table, hide_index=True)
+    st.markdown("Nearest listed members and partners of those coalitions and networks")
+    st.caption(
+        "The evidence is the coalition's, not the member's own: a member of a coalition that works on "
+        "this focus area is a good first call, not proof that the member works on it."
+    )
+    if found.members.empty:
+        st.info("None of their members or partners has a place on the map.", icon="ℹ️")
+    else:
+        st.table(found.members_table, hide_index=True)
 
 
 def _place_not_found(controls: CompareControls) -> None:

@@ -24,7 +24,7 @@ from components.data.load import Dataset
 from components.data.schema import problems_table
 from components.data.text import md_text
 from components.data.uploads import MAX_MB, MAX_ROWS
-from components.ui import widgets
+from components.ui import map_canvas, widgets
 from components.ui.page_state import PageState
 from components.ui.reconnect import lost_upload_name
 from components.url.pages import PAGES_BY_PATH
@@ -33,7 +33,6 @@ from components.views.contribute.apply import Proposal, propose
 from components.views.contribute.diff import DataDiff, dataset_diff, diff_table
 from components.views.contribute.upload import MAX_FILES, read_files
 from components.views.focus_areas.matrix import MatrixView
-from components.views.map.extents import MAP_HEIGHT_PX
 from components.views.map.shown import MapShown
 from components.views.map.view import MapView
 
@@ -166,5 +165,11 @@ def changes(diff: DataDiff) -> None:
 
 
 def preview_map(shown: MapShown, controls: ContributeControls) -> None:
-    """The map of the edited copy (the map page's deck, for this session's data)."""
-    st.pydeck_chart(shown.deck, key=controls.key("deck"), height=MAP_HEIGHT_PX, alt=shown.alt_text)
+    """The map of the edited copy (the map page's canvas and deck, for this session's data)."""
+    map_canvas.map_canvas(
+        deck_json=shown.deck.to_json(),
+        bounds=shown.sel.bounds,
+        basemap="",
+        alt=shown.alt_text,
+        key=controls.key("deck"),
+    )

@@ -19,16 +19,15 @@ from components.data.filters import Filters, group_names
 from components.data.load import Dataset
 from components.data.schema import ENTITY_TYPES
 from components.data.text import md_text
-from components.ui import widgets
+from components.geo.projection import camera_value, parse_camera
+from components.ui import map_canvas, widgets
 from components.ui.page_state import PageState
 from components.ui.share_panel import view_link
 from components.url.pages import PAGES_BY_PATH
 from components.url.params import filter_params
 from components.url.view_state import Param
-from components.views.map.deck import picked
 from components.views.map.details import GroupDetails, details_options, group_details, member_lines
 from components.views.map.extents import (
-    MAP_HEIGHT_PX,
     extent_after_filter_change,
     extent_labels,
     extent_options,
@@ -54,6 +53,7 @@ def map_params(data: Dataset) -> list[Param]:
     return [
         *filter_params(data),
         Param("extent", "map extent", (), multi=False, validate=lambda v: is_extent(v, data)),
+        Param("view", "map camera", (), multi=False, validate=lambda v: parse_camera(v) is not None),
         Param("basemap", "basemap", ("carto",), multi=False),
         Param("hide", "map layer", tuple(layer_toggles(data))),
         Param("details", "details panel", lambda: details_options(data)[1:], multi=False),
@@ -80,12 +80,20 @@ class MapControls:
         self.state.set("extent", "")
 
     def show_picked(self) -> None:
-        """The deck's on_select: a clicked hub, member, arc or count opens its group's details."""
-        chart = self.state.get("deck")
-        hit = picked(chart["selection"]["objects"] if chart else None)
-        if hit:
-            self.state.set("details", hit[0])
-            self.state.set("member", hit[1])
+        """A clicked hub, member, arc or count opens its group's details (and names the member)."""
+        hit = map_canvas.event(self.key("deck"), "click")
+        group = hit.get("group_id") if isinstance(hit, dict) else None
+        if isinstance(group, str) and group:
+            entity = hit.get("entity_id")
+            self.state.set("details", group)
+            self.state.set("member", entity if isinstance(entity, str) else "")
+
+    def keep_camera(self) -> None:
+        """The person panned or zoomed: the link carries the area they see (`view=`)."""
+        value = map_canvas.event(self.key("deck"), "view")
+        camera = parse_camera(value) if isinstance(value, str) else None
+        if camera is not None:
+            self.state.set("view", camera_value(camera))
 
     def forget_member(self) -> None:
         """Choosing another group in "Details for" forgets the member clicked on the map."""
@@ -109,10 +117,10 @@ def _load(state: PageState) -> None:
     """URL → widget state; a named extent holds until a filter changes, then the map fits the selection."""
     url_loaded = state.load()
     filters = Filters.from_values(state.values([p for p in state.params if p.key in FILTERS]))
-    state.set(
-        "extent",
-        extent_after_filter_change(state.get("extent", ""), state.get("__filters"), filters, url_loaded),
-    )
+    before = state.get("__filters")
+    state.set("extent", extent_after_filter_change(state.get("extent", ""), before, filters, url_loaded))
+    # The camera follows the same rule: a filter change fits the map to the new selection.
+    state.set("view", extent_after_filter_change(state.get("view", ""), before, filters, url_loaded))
     state.set("__filters", filters)
 
 
@@ -149,8 +157,9 @@ def _map_options(state: PageState, data: Dataset) -> None:
         extent_options(data),
         key=state.key("extent"),
         format_func=lambda v: extent_names.get(v, v),
-        help="Saved in the link, so whoever opens it sees the same area. Changing a filter fits the map "
-        "to the selection again.",
+        on_change=partial(state.set, "view", ""),
+        help="Saved in the link, so whoever opens it sees the same area — and so is the area you pan or "
+        "zoom to. Changing a filter fits the map to the selection again.",
     )
     state.set("layers", [t for t in toggles if t not in state.get("hide", [])])
     st.pills(
@@ -174,21 +183,23 @@ def nothing_matches(shown: MapShown, controls: MapControls) -> None:
 
 
 def deck(shown: MapShown, controls: MapControls) -> None:
-    """The map; a click on a mark opens its group in the details panel."""
-    st.pydeck_chart(
-        shown.deck,
-        key=controls.key("deck"),
-        on_select=controls.show_picked,
-        selection_mode="single-object",
-        height=MAP_HEIGHT_PX,
+    """The map, showing the area in the link (or the view's frame); a click on a mark opens its details."""
+    map_canvas.map_canvas(
+        deck_json=shown.deck.to_json(),
+        bounds=controls.view.camera or shown.sel.bounds,
+        basemap=controls.view.basemap,
         alt=shown.alt_text,
+        key=controls.key("deck"),
+        on_view=controls.keep_camera,
+        on_click=controls.show_picked,
+        exact=controls.view.camera is not None,
     )
 
 
 def details_panel(data: Dataset, members: pd.DataFrame, controls: MapControls) -> None:
     """ "Details for" a coalition or network (chosen, or clicked on the map), and the member clicked."""
     names = group_names(data)
-    st.subheader("Details")
+    st.header("Details")
     st.selectbox(
         "Details for",
         details_options(data),
@@ -208,7 +219,7 @@ def details_panel(data: Dataset, members: pd.DataFrame, controls: MapControls) -
     if picked_lines:
         st.markdown("**Selected on the map:** " + md_text(picked_lines[0]))
         st.caption("  \n".join(md_text(line) for line in picked_lines[1:]))
-    widgets.data_text(details.title, heading=4)
+    widgets.data_text(details.title, heading=3)
     for line in details.lines:
         widgets.data_text(line)
     _details_tabs(details)

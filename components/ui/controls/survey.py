@@ -139,7 +139,7 @@ def _filter_widgets(
 ) -> None:
     params = {p.key: p for p in state.params}
     with st.sidebar:
-        st.subheader("Respondent-data filters")
+        st.header("Respondent-data filters")
         st.caption(
             "These apply to respondent-level data only. The published 2016 figures are national and cannot "
             "be filtered."

@@ -46,7 +46,7 @@ from components.data.summaries import (
 from components.data.text import md_link, md_text
 from components.exports import dataset as exports
 from components.exports.charts import Spec, vega_lite_spec
-from components.views.focus_areas.chart import GLYPH_COLOURS, matrix_chart
+from components.views.focus_areas.chart import GLYPH_COLOURS, SLIDE, matrix_chart
 
 TITLE = "Which coalitions work on which focus areas"
 SORTS = {"name": "coalition name", "count": "number of focus areas"}
@@ -514,6 +514,15 @@ def export_spec(data: Dataset, members: pd.DataFrame, view: MatrixView, title: s
         shown.matrix, title=title, description=shown.description, selectable=False, notes=notes
     )
     return vega_lite_spec(chart)
+
+
+@per_dataset
+def slide_spec(data: Dataset, members: pd.DataFrame, view: MatrixView, title: str) -> Spec:
+    """The chart for presenter mode: the same cells and selection in type a room can read (chart.SLIDE)."""
+    shown = matrix_shown(data, members, view, title)
+    if shown.matrix.empty:
+        return {}
+    return vega_lite_spec(matrix_chart(shown.matrix, title=title, description=shown.description, sizes=SLIDE))
 
 
 EVIDENCE_COLUMNS = [

@@ -15,7 +15,7 @@ Modules, in the order a view is computed:
     arcs.py          hub → member links and partnerships
     counts.py        count marks when too many points are in view
     selection.py     MapSelection: one view's rows and marks (select)
-    deck.py          the pydeck deck (build_deck), its alt text, what a click picked
+    deck.py          the deck JSON (build_deck) the map canvas draws, its alt text
     legend.py        the legend as Vega-Lite
     table.py         the table twin, a page at a time
     downloads.py     CSV, GeoJSON and the sources of a view

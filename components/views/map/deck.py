@@ -6,12 +6,15 @@
 - The deck JSON is sent as text whenever the view changes, so it carries only what a layer draws or
   its tooltip shows, written compactly, positions rounded to 0.001° (~100 m). The state outlines
   and the icon atlas are static files (static_files.py) the browser fetches once and caches.
+- Hub and member names (labels.py) ride in one TextLayer, "member-labels", one name per mark
+  position with its priority (hubs first); the browser component gives that layer deck.gl's
+  CollisionFilterExtension, so at every zoom only names that overlap no higher-priority one are drawn.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import pandas as pd
@@ -19,13 +22,14 @@ import pydeck as pdk
 from pydeck.bindings.json_tools import default_serialize, lower_camel_case_keys
 
 from components.views.map.icons import FADED_COLOUR, ICON_PX, MEMBER_ICON_PX, icon_mapping, icon_name
+from components.views.map.labels import HUB_PRIORITY, HUB_PX, MEMBER_PX, WRAP_EM, hub_labels, member_labels
 from components.views.map.layers import (
     COUNT_LABELS,
     COUNTS,
     FOOTPRINTS,
-    HUB_LABELS,
     HUB_LINKS,
     HUBS,
+    LABELS,
     MEMBERS,
     PARTNERSHIPS,
     SHARED,
@@ -41,7 +45,26 @@ COUNT_FILL = [255, 255, 255, 235]  # white discs outlined in black: unlike every
 # member symbols they pass over; drawn without it, layer order decides and symbols stay on top.
 ARCS_UNDER_MARKS = {"depthCompare": "always", "depthWriteEnabled": False}
 DECK_DIGITS = 3  # positions in the deck: 0.001° (~100 m), finer than a city's gazetteer point
+LABEL_OFFSET_PX = 11  # a name starts this far right of its mark's centre (member icons are 16 px)
+HUB_OFFSET_PX = ICON_PX["star"] // 2 + 3
+# deck.gl's collision filter draws every label's shape, higher priority on top, and keeps a label
+# only where its own shape is what lies at its anchor (the mark's centre). The shape is an invisible
+# background around the name: it reaches back over the mark to the anchor, and further left and
+# up and down by about one other name (LABEL_CLEAR_PX wide, half a line high), so a lower-priority
+# name whose text would run into this one has its anchor under it, and is hidden.
+LABEL_CLEAR_PX = 60
+LABEL_REACH_PX = [LABEL_OFFSET_PX + LABEL_CLEAR_PX, 6, 2, 6]  # left, top, right, bottom
+# A label budget: the best names only (~30 kB) when a view draws up to 1,500 marks (counts.MAX_POINTS),
+# of which a few dozen fit on screen at once.
+MAX_LABELS = 500
+# A white outline ~2 px wide at 13 px. deck.gl draws it from the signed-distance font atlas (64-px
+# glyphs): it can reach 0.75 × radius atlas pixels beyond a glyph, inside a `buffer` as wide; the
+# outline width is in atlas pixels, relative to the radius (13/16 of it: ~10 atlas px, ~2 px drawn).
+LABEL_FONT = {"sdf": True, "radius": 16, "buffer": 16}
+LABEL_HALO = 13
 _JSON_CACHE = "_json_text"
+# Every pickable mark's `tip` field, as plain text (the map canvas never renders it as HTML).
+TOOLTIP = {"text": "{tip}", "style": {"fontSize": "14px", "maxWidth": "300px", "whiteSpace": "pre-line"}}
 
 
 def _literal(value: str) -> str:
@@ -231,37 +254,60 @@ def _hubs_layer(hubs: pd.DataFrame) -> pdk.Layer:
     )
 
 
-def _hub_labels_layer(hubs: pd.DataFrame) -> pdk.Layer:
+def _label_rows(sel: MapSelection, hubs_shown: bool) -> list[dict[str, Any]]:
+    """Hub names, then members' names, best first, one per position (deck.gl tests a label's
+    collision at its anchor, so of the names at one point only the first could ever show), at most
+    MAX_LABELS."""
+    labels = [*(hub_labels(sel.hubs) if hubs_shown else []), *member_labels(sel)]
+    kept, seen = [], set()
+    for label in labels:
+        if len(kept) == MAX_LABELS:
+            break
+        position = _xy(label.lon, label.lat)
+        if tuple(position) not in seen:
+            seen.add(tuple(position))
+            kept.append((position, label))
+    # Short keys, and labels.py's order as the collision priority (its rank, best highest): the same
+    # choice as its priorities, no two equal (equal ones could both be drawn where they overlap), and
+    # a few bytes a name in the deck every view sends.
+    return [
+        {"p": position, "t": label.text, "r": len(kept) - i, "hub": label.priority >= HUB_PRIORITY}
+        for i, (position, label) in enumerate(kept)
+    ]
+
+
+def _labels_layer(rows: list[dict[str, Any]]) -> pdk.Layer:
+    """Names right of their marks, a hub's a little larger and clear of its star."""
+    hub = f"r > {len(rows) - sum(row.pop('hub') for row in rows)}"  # the hubs' names come first
     return pdk.Layer(
         "TextLayer",
-        id=HUB_LABELS,
-        data=[
-            {
-                "position": _xy(h.lon, h.lat),
-                "label": h.short_name,
-                "offset": [0, 22 if h.label_below else -22],
-            }
-            for h in hubs.itertuples(index=False)
-        ],
-        get_position="position",
-        get_text="label",
-        get_size=14,
-        get_color=[0, 0, 0, 255],
-        get_pixel_offset="offset",
+        id=LABELS,
+        data=rows,
+        get_position="p",
+        get_text="t",
+        get_collision_priority="r",
+        get_size=f"{hub} ? {HUB_PX:g} : {MEMBER_PX:g}",
+        get_color=[17, 17, 17, 255],
+        get_text_anchor=_literal("start"),
+        get_alignment_baseline=_literal("center"),
+        get_pixel_offset=f"{hub} ? [{HUB_OFFSET_PX}, 0] : [{LABEL_OFFSET_PX}, 0]",
         font_family=_literal("sans-serif"),
         font_weight=700,
-        max_width=10,  # in font sizes: long names wrap onto a second line
+        font_settings=LABEL_FONT,
+        outline_width=LABEL_HALO,
+        outline_color=[255, 255, 255, 255],
+        max_width=WRAP_EM,  # in font sizes: long names wrap onto further lines
         word_break=_literal("break-word"),
         background=True,
-        get_background_color=[255, 255, 255, 220],
-        background_padding=[3, 1],
+        get_background_color=[255, 255, 255, 0],
+        background_padding=LABEL_REACH_PX,
         character_set=_literal("auto"),
         pickable=False,
     )
 
 
 def _layers(sel: MapSelection) -> list[pdk.Layer]:
-    """Bottom to top: outlines, footprints, arcs, rings, network icons, counts, hubs, members, labels."""
+    """Bottom to top: outlines, footprints, arcs, rings, network icons, counts, hubs, members, names."""
     hidden = set(sel.view.hidden)
     points = sel.drawn_points
     hubs_shown = MEMBERS not in hidden and not sel.hubs.empty
@@ -285,8 +331,9 @@ def _layers(sel: MapSelection) -> list[pdk.Layer]:
     coalition_points = points[points["group_kind"] == "coalition"]
     if not coalition_points.empty:
         layers.append(_icon_layer(MEMBERS, coalition_points))
-    if hubs_shown:
-        layers.append(_hub_labels_layer(sel.hubs))
+    rows = _label_rows(sel, hubs_shown)
+    if rows:
+        layers.append(_labels_layer(rows))
     return layers
 
 
@@ -299,10 +346,7 @@ def build_deck(sel: MapSelection) -> CompactDeck:
         views=[pdk.View(type="MapView", controller=True)],
         map_provider="carto" if carto else None,
         map_style="light" if carto else "__MAP_STYLE__",  # pydeck's sentinel: no basemap at all
-        tooltip={
-            "text": "{tip}",
-            "style": {"fontSize": "14px", "maxWidth": "300px", "whiteSpace": "pre-line"},
-        },
+        tooltip=TOOLTIP,
     )
 
 
@@ -346,15 +390,3 @@ def map_alt_text(sel: MapSelection) -> str:
         f"{len(sel.hubs)} coalition hubs, {len(sel.partnerships)} partnership links, "
         f"{len(sel.hub_links)} hub–member links. The table below lists every member shown."
     )
-
-
-def picked(objects: Mapping[str, Sequence[Mapping[str, Any]]] | None) -> tuple[str, str] | None:
-    """(group_id, entity_id) of the first object a map click selected, if any."""
-    for objs in (objects or {}).values():
-        for obj in objs or ():
-            props = obj.get("properties") if isinstance(obj.get("properties"), Mapping) else obj
-            group = props.get("group_id") if isinstance(props, Mapping) else None
-            if isinstance(group, str) and group:
-                entity = props.get("entity_id")
-                return group, entity if isinstance(entity, str) else ""
-    return None

@@ -17,9 +17,9 @@ from components.views.map.outlines import state_bounds, state_names
 MAP_WIDTH_PX = 520
 MAP_HEIGHT_PX = 480
 MAP_PADDING = 0.1
-# A fitted view spans at least this many degrees, so one metro area keeps its state borders as
-# context instead of filling the screen with a single county.
-MIN_SPAN_DEG = 1.5
+# A fitted view spans at least this many degrees (about 50 km): one metro area fills the map, so its
+# members have room for their names, while a single place is not blown up to street level.
+MIN_SPAN_DEG = 0.5
 CONUS: Bounds = (-124.8, 24.4, -66.9, 49.4)
 OFF_FRAME_NAMED = 5  # name up to this many members left off the frame; count them beyond
 

@@ -19,8 +19,9 @@ PARTNERSHIPS = "partnerships"
 HUB_LINKS = "hub-links"
 SHARED = "shared-rings"
 HUBS = "hubs"
-HUB_LABELS = "hub-labels"
 MEMBERS = "coalition-members"
+# Hub and member names; the browser component (frontend/map-canvas) filters this layer by collision.
+LABELS = "member-labels"
 COUNTS = "member-counts"
 COUNT_LABELS = "member-count-labels"
 

@@ -31,9 +31,16 @@ class MapShown:
     alt_text: str
 
 
-@per_dataset
 def map_shown(data: Dataset, members: pd.DataFrame, view: MapView) -> MapShown:
-    """The selection, deck, legend, table twin and sources of a view, once per (dataset, view)."""
+    """The selection, deck, legend, table twin and sources of a view, once per (dataset, view).
+
+    The camera is not part of it: panning the map reuses the view's marks (see MapView.marks).
+    """
+    return _shown(data, members, view.marks)
+
+
+@per_dataset
+def _shown(data: Dataset, members: pd.DataFrame, view: MapView) -> MapShown:
     sel = select(data, members, view)
     deck = build_deck(sel)
     deck.to_json()

@@ -2,10 +2,16 @@
 self-contained HTML page with the legend, the view description, the member table and the sources.
 
 The SVG draws the same marks as the interactive deck (deck.py) — state outlines, county footprints,
-arcs, hub stars, member shapes, rings — projected in Web Mercator (components/geo/projection.py) onto
-the same framing, so the file matches the screen. Nothing is fetched: no scripts, no fonts, no
-tiles, no CDN; it opens from a USB stick on a machine with no network. Every data string is escaped
-(components/data/text.py).
+arcs, hub stars, member shapes, rings — projected in Web Mercator (components/geo/projection.py),
+and the members' names where they fit (labels.py): a printed or projected map cannot be hovered.
+Nothing is fetched: no scripts, no fonts, no tiles, no CDN; it opens from a USB stick on a machine
+with no network. Every data string is escaped (components/data/text.py).
+
+Framing (`picture_projection`): given `bounds` — the area a person panned or zoomed to, which a
+link carries — the picture shows that area edge to edge. Without, a named extent is framed as the
+deck frames it, and a fitted view on the marks it draws: the screen's fitted frame keeps at least
+1.5° of context around a metro area (extents.MIN_SPAN_DEG), which on a wide picture left most of it
+empty grey around the names.
 """
 
 from __future__ import annotations
@@ -20,10 +26,19 @@ import pandas as pd
 from components.data import summaries
 from components.data.load import Dataset
 from components.data.text import html_text, safe_url
-from components.geo.projection import Projection, projection_for
+from components.geo.projection import Bounds, Projection, projection_for
 from components.views.map.deck import map_alt_text
 from components.views.map.downloads import view_sources
 from components.views.map.icons import ICON_PX, PARTNER_ALPHA, SHAPE_PATHS, icon_svg
+from components.views.map.labels import (
+    LINE_EM,
+    Obstacles,
+    Placed,
+    hub_labels,
+    member_labels,
+    place,
+    text_width,
+)
 from components.views.map.layers import FOOTPRINTS, HUB_LINKS, MEMBERS, PARTNERSHIPS
 from components.views.map.legend import legend_rows
 from components.views.map.outlines import state_bounds, state_outlines
@@ -33,6 +48,13 @@ from components.views.map.table import table_frame
 WIDTH = 960
 HEIGHT = 600
 PADDING = 0.06
+# A fitted picture spans at least this much: one city and its neighbours, not a single street.
+RING_PX = 12
+ATTRIBUTION_PX = 11
+LABEL_STYLE = (
+    'font-weight="bold" fill="#111111" stroke="#FFFFFF" stroke-width="3" stroke-linejoin="round" '
+    'paint-order="stroke"'
+)
 
 
 def _path(polygons: Sequence, proj: Projection) -> str:
@@ -62,9 +84,23 @@ def _arc(source: Sequence[float], target: Sequence[float], proj: Projection, hei
     return f"M{x0:.1f},{y0:.1f}Q{mx + nx * bow:.1f},{my + ny * bow:.1f} {x1:.1f},{y1:.1f}"
 
 
-def map_svg(sel: MapSelection, data: Dataset, width: int = WIDTH, height: int = HEIGHT) -> str:
-    """The current view as a standalone SVG document (no external references)."""
-    proj = projection_for(sel.bounds, width, height, PADDING)
+def picture_projection(
+    sel: MapSelection, width: int = WIDTH, height: int = HEIGHT, bounds: Bounds | None = None
+) -> Projection:
+    """The picture's Web Mercator projection: `bounds` edge to edge, else the view's own frame."""
+    if bounds is not None:
+        return projection_for(bounds, width, height, 0.0)
+    return projection_for(sel.bounds, width, height, PADDING)
+
+
+def map_svg(
+    sel: MapSelection, data: Dataset, width: int = WIDTH, height: int = HEIGHT, bounds: Bounds | None = None
+) -> str:
+    """The current view as a standalone SVG document (no external references).
+
+    `bounds`: the area to show (the camera a link carries); None frames the view itself.
+    """
+    proj = picture_projection(sel, width, height, bounds)
     visible = sel.drawn_points  # none when the view is drawn as counts
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
@@ -79,19 +115,83 @@ def map_svg(sel: MapSelection, data: Dataset, width: int = WIDTH, height: int = 
     for r in visible[visible["shared"]].drop_duplicates(["lon", "lat", "entity_id"]).itertuples():
         x, y = proj(r.lon, r.lat)
         out.append(
-            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="12" fill="none" stroke="#000000" stroke-width="2"/>'
+            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{RING_PX}" fill="none" stroke="#000000" stroke-width="2"/>'
         )
     networks = visible[visible["group_kind"] == "network"]
     out.extend(_shape(p, proj) for p in networks.itertuples(index=False))
     out.extend(_count_mark(m, proj) for m in sel.aggregates.itertuples(index=False))
     if MEMBERS not in sel.view.hidden:
         out.extend(_coalition_marks(sel, visible, proj))
+    attribution = (
+        f"State outlines: US Census Bureau (us-atlas) · data as of {data.as_of} (latest source check)"
+    )
+    out.extend(_labels_svg(sel, proj, _attribution_box(attribution, width, height)))
     out.append(
-        f'<text x="{width - 8}" y="{height - 8}" text-anchor="end" font-size="11" fill="#333333">'
-        f"{html_text(f'State outlines: US Census Bureau (us-atlas) · data as of {data.as_of} (latest source check)')}</text>"
+        f'<text x="{width - 8}" y="{height - 8}" text-anchor="end" font-size="{ATTRIBUTION_PX}" '
+        f'fill="#333333">{html_text(attribution)}</text>'
     )
     out.append("</svg>")
     return "\n".join(out)
+
+
+def _attribution_box(text: str, width: int, height: int) -> tuple[float, float, float, float]:
+    w = text_width(text, ATTRIBUTION_PX)  # bold widths: a little wider than the regular text drawn
+    return (width - 8 - w, height - 8 - ATTRIBUTION_PX, width, height)
+
+
+def _obstacles(
+    sel: MapSelection, proj: Projection, attribution: tuple[float, float, float, float]
+) -> Obstacles:
+    """Every hub star, mark, ring and count disc in the picture, and the attribution line."""
+    marks = []
+    for p in sel.drawn_points.itertuples(index=False):
+        x, y = proj(p.lon, p.lat)
+        marks.append((x, y, float(RING_PX + 1 if p.shared else ICON_PX[p.shape] / 2)))
+    marks.extend((*proj(m.lon, m.lat), float(m.radius)) for m in sel.aggregates.itertuples(index=False))
+    stars = []
+    if MEMBERS not in sel.view.hidden:
+        stars = [(*proj(h.lon, h.lat), ICON_PX["star"] / 2) for h in sel.hubs.itertuples(index=False)]
+    return Obstacles(stars=stars, marks=marks, boxes=[attribution])
+
+
+def _labels_svg(
+    sel: MapSelection, proj: Projection, attribution: tuple[float, float, float, float]
+) -> list[str]:
+    """Hub names, then members' names by priority, each only where it fits (labels.place)."""
+    # Hidden coalition members hide the hubs too; network members are still drawn, and named.
+    hubs = hub_labels(sel.hubs) if MEMBERS not in sel.view.hidden else []
+    labels = [*hubs, *member_labels(sel)]
+    placed = place(labels, proj, _obstacles(sel, proj, attribution))
+    if not placed:
+        return []
+    leaders = [_leader(p) for p in placed if p.leader]
+    return [
+        *(['<g stroke="#444444" stroke-width="1">', *leaders, "</g>"] if leaders else []),
+        f'<g class="labels" {LABEL_STYLE}>',
+        *(_label_text(p) for p in placed),
+        "</g>",
+    ]
+
+
+def _leader(p: Placed) -> str:
+    """A line from the edge of the mark to the nearest point of its label's box."""
+    x, y, r = p.leader or (0.0, 0.0, 0.0)
+    tx, ty = min(max(x, p.box[0]), p.box[2]), min(max(y, p.box[1]), p.box[3])
+    length = math.hypot(tx - x, ty - y) or 1.0
+    sx, sy = x + (tx - x) * r / length, y + (ty - y) * r / length
+    return f'<line x1="{sx:.1f}" y1="{sy:.1f}" x2="{tx:.1f}" y2="{ty:.1f}"/>'
+
+
+def _label_text(p: Placed) -> str:
+    size = p.label.size
+    if len(p.lines) == 1:
+        body = html_text(p.lines[0])
+    else:
+        body = "".join(
+            f'<tspan x="{p.x:.1f}" dy="{0 if i == 0 else LINE_EM * size:.1f}">{html_text(line)}</tspan>'
+            for i, line in enumerate(p.lines)
+        )
+    return f'<text x="{p.x:.1f}" y="{p.y:.1f}" font-size="{size:g}" text-anchor="{p.anchor}">{body}</text>'
 
 
 def _state_paths(proj: Projection) -> list[str]:
@@ -142,21 +242,13 @@ def _arc_paths(sel: MapSelection, proj: Projection) -> list[str]:
 
 
 def _coalition_marks(sel: MapSelection, visible: pd.DataFrame, proj: Projection) -> list[str]:
-    """Hub stars, then coalition members, then the hub labels on top."""
+    """Hub stars, then coalition members (their names come last, with every label)."""
     out = []
     for h in sel.hubs.itertuples(index=False):
         x, y = proj(h.lon, h.lat)
         out.append(icon_svg("star", h.colour, x, y, ICON_PX["star"] / 2, 1.5))
     members = visible[visible["group_kind"] == "coalition"]
     out.extend(_shape(p, proj) for p in members.itertuples(index=False))
-    for h in sel.hubs.itertuples(index=False):
-        x, y = proj(h.lon, h.lat)
-        out.append(
-            f'<text x="{x:.1f}" y="{y + (26 if h.label_below else -18):.1f}" text-anchor="middle" '
-            'font-size="14" font-weight="bold" '
-            f'fill="#000000" stroke="#FFFFFF" stroke-width="3" paint-order="stroke">'
-            f"{html_text(h.short_name)}</text>"
-        )
     return out
 
 
@@ -177,11 +269,11 @@ def _shape(p: Any, proj: Projection) -> str:
     return icon_svg(p.shape, p.colour, x, y, ICON_PX[p.shape] / 2, 1.5, opacity)
 
 
-def map_png(sel: MapSelection, data: Dataset, scale: float = 1.5) -> bytes:
+def map_png(sel: MapSelection, data: Dataset, scale: float = 1.5, bounds: Bounds | None = None) -> bytes:
     """The SVG rasterised on the server (vl-convert's resvg), for the PDF handout."""
     import vl_convert as vlc
 
-    return vlc.svg_to_png(map_svg(sel, data), scale=scale)
+    return vlc.svg_to_png(map_svg(sel, data, bounds=bounds), scale=scale)
 
 
 def _legend_item(row: Any) -> str:
@@ -259,10 +351,12 @@ th { background: #eee; }
 """
 
 
-def standalone_html(sel: MapSelection, data: Dataset, link: str = "", today: date | None = None) -> str:
+def standalone_html(
+    sel: MapSelection, data: Dataset, link: str = "", today: date | None = None, bounds: Bounds | None = None
+) -> str:
     """One self-contained HTML file: title, view description, map, legend, member table, sources."""
     day = (today or date.today()).isoformat()
-    svg = map_svg(sel, data).replace("<svg ", '<svg class="map" ', 1)
+    svg = map_svg(sel, data, bounds=bounds).replace("<svg ", '<svg class="map" ', 1)
     safe_link = safe_url(link)
     link_html = f'<a href="{html_text(safe_link)}">{html_text(safe_link)}</a>' if safe_link else "/map"
     sources = view_sources(sel, data)

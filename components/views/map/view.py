@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
@@ -11,16 +11,25 @@ from components.data.filters import Filters
 from components.data.load import Dataset
 from components.data.memo import per_dataset
 from components.data.schema import ENTITY_TYPES
+from components.geo.projection import Bounds, parse_camera
 
 
 @dataclass(frozen=True)
 class MapView:
-    """What the URL says about the map: filters, named extent, basemap and hidden layers."""
+    """What the URL says about the map: filters, named extent, camera, basemap and hidden layers."""
 
     filters: Filters = Filters()
     extent: str = ""  # "" fits the selection; "us", "TX", "coalition:ntxia", "network:us-ignite"
     basemap: str = ""  # "" = outlines only; "carto" = Carto light tiles (needs internet)
     hidden: tuple[str, ...] = ()
+    # The area the person panned or zoomed to (`view=`); None = the extent's (or the selection's) frame.
+    # It only moves the camera: the marks, legend and table of a view do not depend on it.
+    camera: Bounds | None = None
+
+    @property
+    def marks(self) -> MapView:
+        """This view without its camera: what the marks, legend and table are computed (and shared) for."""
+        return replace(self, camera=None)
 
     @classmethod
     def from_values(cls, values: Mapping[str, Sequence[str]]) -> MapView:
@@ -32,6 +41,7 @@ class MapView:
             extent=one("extent"),
             basemap=one("basemap"),
             hidden=tuple(values.get("hide", ())),
+            camera=parse_camera(one("view")),
         )
 
 

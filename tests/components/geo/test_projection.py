@@ -5,6 +5,7 @@ import math
 import pytest
 
 from components.geo import projection
+from components.geo.projection import camera_value, parse_camera
 
 
 def _around_dallas(half_size):
@@ -147,3 +148,44 @@ def test_widen_grows_bounds_about_their_centre(bounds, span, expected):
 )
 def test_contains_includes_the_edges(lon, lat, inside):
     assert projection.contains((-124.8, 24.4, -66.9, 49.4), lon, lat) is inside
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("-98.2355,32.2630,-96.2592,33.7610", (-98.2355, 32.263, -96.2592, 33.761)),
+        ("-180,-85.05,180,85.05", (-180.0, -85.05, 180.0, 85.05)),
+        (" -98, 32 ,-96,33", (-98.0, 32.0, -96.0, 33.0)),  # float() forgives spaces; the link rewrites them
+    ],
+)
+def test_parse_camera_reads_a_box_on_earth(value, expected):
+    assert parse_camera(value) == expected
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "",
+        "-98,32,-96",  # three numbers
+        "-98,32,-96,33,1",  # five
+        "-96,32,-98,33",  # west east of east
+        "-98,33,-96,32",  # south north of north
+        "-98,32,-98,33",  # no width
+        "-98,32,-97.9995,33",  # narrower than MIN_CAMERA_SPAN
+        "-181,32,-96,33",  # off the world
+        "-98,32,-96,86",  # beyond Web Mercator
+        "nan,32,-96,33",
+        "-inf,32,-96,33",
+        "a,b,c,d",
+        "1e400,32,-96,33",
+        "-98,32,-96,33" + "0" * 80,  # absurdly long
+    ],
+)
+def test_parse_camera_refuses_what_is_not_a_box_on_earth(value):
+    assert parse_camera(value) is None
+
+
+def test_camera_value_writes_four_decimals_that_parse_back_to_themselves():
+    value = camera_value((-98.23554, 32.26299, -96.25921, 33.76104))
+    assert value == "-98.2355,32.2630,-96.2592,33.7610"
+    assert camera_value(parse_camera(value)) == value

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 from streamlit.testing.v1 import AppTest
@@ -33,23 +34,47 @@ def _app(data, figure=False) -> AppTest:
     return run_app(share_app, data=data, figure=figure)
 
 
+def _copied(at: AppTest) -> list[dict[str, str]]:
+    """What the sidebar's copy box shows: per text its caption, the text and its button's accessible name."""
+    (box,) = at.sidebar.get("bidi_component")
+    return json.loads(box.proto.json)["items"]
+
+
 def test_the_panel_is_one_sidebar_expander(data):
     at = _app(data)
     (panel,) = at.sidebar.expander
     assert panel.label == "Share this view"
     kinds = [child.type for child in panel.children.values()]
-    assert kinds == ["caption", "code", "caption", "code", "image", "download_button", "link_button"]
+    assert kinds == [
+        "bidi_component",
+        "html",
+        "caption",
+        "download_button",
+        "link_button",
+    ]
+
+
+def test_the_texts_are_copy_boxes_not_code_blocks(data):
+    """st.code would load a 1.6 MB syntax highlighter on every first visit (issue 15)."""
+    at = _app(data)
+    assert not at.sidebar.code
+    (box,) = at.sidebar.get("bidi_component")
+    assert box.proto.component_name == "coalitions_copy_text"
+    assert [(c["caption"], c["label"]) for c in _copied(at)] == [
+        ("Link to exactly this view", "Copy link"),
+        ("Copy for minutes", "Copy minutes text"),
+    ]
 
 
 def test_the_link_is_the_absolute_canonical_url(data):
     at = _app(data)
-    assert at.sidebar.code[0].value == LINK
+    assert _copied(at)[0]["text"] == LINK
 
 
 def test_the_minutes_text_carries_title_link_description_notes_sources_and_vintage(data):
     at = _app(data)
-    assert at.sidebar.code[1].value.split("\n") == [
-        "Map <b>of</b> regions",  # plain text in a code block: nothing is rendered
+    assert _copied(at)[1]["text"].split("\n") == [
+        "Map <b>of</b> regions",  # plain text (set as textContent): nothing is rendered
         LINK,
         "",
         "Shows: Members *in* TX",
@@ -57,6 +82,22 @@ def test_the_minutes_text_carries_title_link_description_notes_sources_and_vinta
         "Sources: https://a.example/",
         f"Data as of {data.as_of} (latest source check); shared {date.today().isoformat()}.",
     ]
+
+
+def test_the_qr_code_is_a_png_of_the_link_with_alternative_text(data):
+    import base64
+    import re
+
+    from components.exports import handout
+
+    at = _app(data)
+    (html,) = at.sidebar.get("html")
+    m = re.fullmatch(
+        r'<img src="data:image/png;base64,([A-Za-z0-9+/=]+)" alt="([^"]+)" width="150">', html.proto.body
+    )
+    assert m, html.proto.body
+    assert base64.b64decode(m.group(1)) == handout.qr_png(LINK)
+    assert m.group(2) == "QR code of the link to this view"
 
 
 def test_the_handout_is_a_deferred_download_keyed_by_the_page(data):

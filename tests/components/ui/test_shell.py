@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from urllib.parse import parse_qs
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from components.ui import shell
@@ -45,6 +47,37 @@ def test_app_icon_is_a_small_drawn_image():
     assert icon.getpixel((0, 0))[3] == 0 and icon.getpixel((32, 14))[3] == 255
 
 
+def styles(at: AppTest) -> list[str]:
+    """The bodies of the style-only st.html elements (Streamlit draws them in its event container)."""
+    return [h.proto.body for h in at.get("html")]
+
+
+def bar(at: AppTest):
+    """The presenter bar: the main column's block keyed "presenter_bar"."""
+    (found,) = [b for b in at.main.children.values() if getattr(b.proto, "id", "").endswith("-presenter_bar")]
+    return found
+
+
+def test_every_page_gets_the_shared_stylesheet_and_only_presenter_mode_gets_the_slide_one():
+    assert styles(run({})) == [shell.BASE_CSS]
+    assert styles(run({"mode": "present"})) == [shell.BASE_CSS, shell.PRESENT_CSS]
+
+
+@pytest.mark.parametrize("css", [shell.BASE_CSS, shell.PRESENT_CSS])
+def test_the_stylesheets_are_constant_style_elements(css):
+    assert css.startswith("<style>") and css.endswith("</style>") and css.count("<") == 2
+    assert "{}" not in css and "%" not in css.replace("100%", "")  # nothing formatted into them
+
+
+def test_the_slide_stylesheet_hides_folded_panels_sizes_the_map_and_reads_at_18_px_or_more():
+    css = shell.PRESENT_CSS
+    assert '[class*="st-key-fold_"]' in css and "--map-height: calc(100vh - 14rem)" in css
+    sizes = [float(v) for v in re.findall(r"font-size: ([\d.]+)rem", css)]
+    assert sizes and min(sizes) * 16 >= 18  # rem = 16 px in Streamlit's theme
+    # On a phone the map leaves room above it for the title and takeaway, whatever the phone's height.
+    assert "--map-height: clamp(240px, calc(100svh - 21rem), 480px)" in shell.BASE_CSS
+
+
 def test_nav_links_list_every_page_in_order():
     at = run({})
     assert list(links(at)) == [p.title for p in PAGES]
@@ -64,7 +97,9 @@ def test_nav_links_carry_only_the_filters_each_page_understands():
 def test_presenter_mode_without_slides_says_it_is_read_only():
     at = run({"mode": "present"})
     assert at.text[0].value == "presenting=True"
-    assert any("Presenter mode · read-only" in c.value for c in at.caption)
+    assert [c.value for c in bar(at).get("caption")] == [
+        "Presenter mode · read-only. Open this link without `mode=present` to change the view."
+    ]
     assert not at.button
 
 
@@ -73,6 +108,13 @@ def test_presenter_mode_steps_through_the_slides_and_reports_bad_ones():
     assert [c.value for c in at.main.caption] == ["Ignored a slide that is not a page of this dashboard."]
     assert at.markdown[0].value == "**Slide 1 of 2** · ← → to move"
     assert [(b.key, b.disabled) for b in at.button] == [("present.prev", True), ("present.next", False)]
+    # One row: the buttons either side of where the slide is.
+    assert [type(e).__name__ for e in bar(at).children.values()] == [
+        "Caption",
+        "Button",
+        "Markdown",
+        "Button",
+    ]
     at.button(key="present.next").click()
     rerun(at)
     assert at.query_params["step"] == "2"

@@ -26,7 +26,7 @@ def chart_app(data, title):
 def test_chart_with_table_draws_title_takeaway_chart_table_and_three_downloads(data, deferred):
     view = survey.published_views(data)[1]
     at = run_app(chart_app, data=data, title="")
-    assert [m.value for m in at.markdown] == [f"#### {md_text(view.title)}", md_text(view.takeaway)]
+    assert [m.value for m in at.markdown] == [f"### {md_text(view.title)}", md_text(view.takeaway)]
     assert len(at.get("vega_lite_chart")) == 1
     assert list(at.dataframe[0].value.columns) == list(view.table.columns)
     key = f"survey.dl.published.{view.question_id}"
@@ -45,7 +45,7 @@ def test_chart_with_table_draws_title_takeaway_chart_table_and_three_downloads(d
 
 def test_chart_title_from_data_is_shown_literally(data):
     at = run_app(chart_app, data=data, title=HOSTILE)
-    assert at.markdown[0].value == "#### " + md_text(HOSTILE)
+    assert at.markdown[0].value == "### " + md_text(HOSTILE)
 
 
 def notes_app(national_only):

@@ -229,3 +229,38 @@ def test_link_column_shows_the_host_name():
     # Streamlit shows the pattern's first group.
     assert re.match(widgets.LINK_HOST, "https://www.icma.org/about").group(1) == "icma.org"
     assert re.match(widgets.LINK_HOST, "http://data.example.gov/x").group(1) == "data.example.gov"
+
+
+def slide_parts_app(text):
+    import streamlit as st
+
+    from components.ui import widgets
+
+    widgets.takeaway(text)
+    with widgets.main_visual():
+        st.text("the chart")
+    with widgets.enlarge_on_slide("charts"):
+        st.text("more charts")
+    with widgets.fold_away("twin"):
+        st.text("the table twin")
+
+
+def keyed_blocks(at) -> dict[str, object]:
+    """The main column's keyed containers by key (Streamlit ends a block's id with its key)."""
+    return {b.proto.id.rsplit("-", 1)[-1]: b for b in at.main.children.values()}
+
+
+def test_slide_parts_are_containers_keyed_for_presenter_mode():
+    at = run_app(slide_parts_app, text="5 of 7 coalitions")
+    blocks = keyed_blocks(at)
+    assert list(blocks) == [widgets.TAKEAWAY_KEY, widgets.MAIN_VISUAL_KEY, "enlarge_charts", "fold_twin"]
+    assert [m.value for m in blocks[widgets.TAKEAWAY_KEY].get("markdown")] == ["**5 of 7 coalitions**"]
+    assert [t.value for t in blocks["fold_twin"].get("text")] == ["the table twin"]
+
+
+@pytest.mark.parametrize("value", HOSTILE_VALUES)
+def test_the_takeaway_is_data_text_inert_markdown(value):
+    at = run_app(slide_parts_app, text=value)
+    (line,) = keyed_blocks(at)[widgets.TAKEAWAY_KEY].get("markdown")
+    assert line.value == f"**{md_text(value)}**"
+    assert not active_markdown(line.value.removeprefix("**").removesuffix("**"))  # only the bold is markup

@@ -72,3 +72,37 @@ def test_presenter_mode_draws_no_inputs_and_keeps_the_view(data):
     at = run(data, {"coalition": ["ntxia", "connective"], "place": "Tulsa, OK", "mode": "present"})
     assert not at.multiselect and not at.text_input and not at.selectbox
     assert shown(at)["ids"] == ("ntxia", "connective") and shown(at)["place"] == "Tulsa, OK"
+
+
+def results_app(data):
+    """The controls and the peer finder's answer under them, as the page draws them."""
+    from components.data.filters import members_table
+    from components.ui.controls import compare as compare_controls
+    from components.views.compare import peers
+
+    members = members_table(data)
+    controls = compare_controls.controls(data, members)
+    found = (
+        peers.peers_shown(data, members, controls.place, controls.focus) if controls.asks_for_peers else None
+    )
+    compare_controls.peer_inputs(controls, data)
+    compare_controls.peer_results(found, controls)
+
+
+def test_peer_results_ask_for_a_place_then_list_coalitions_and_members_nearest_first(data):
+    at = run_app(results_app, {}, data=data)
+    assert [i.value for i in at.info] == ["Type a place and pick a focus area to see who is nearest."]
+    assert not at.table
+    at = run_app(results_app, {"place": "Tulsa, OK", "focus": "transportation"}, data=data)
+    assert at.markdown[0].value.startswith("**") and "Tulsa, OK" in at.markdown[0].value
+    assert len(at.table) == 2  # the coalitions with evidence, then their nearest members
+    assert "Nearest listed members and partners of those coalitions and networks" in [
+        m.value for m in at.markdown
+    ]
+
+
+def test_peer_results_say_nothing_more_when_the_place_was_not_found(data):
+    at = run_app(results_app, {}, data=data)
+    at.text_input(key="compare.place").set_value("Bois, ID").run()
+    assert any("not found" in w.value for w in at.warning)  # peer_inputs says how to write it
+    assert not at.info and not at.table

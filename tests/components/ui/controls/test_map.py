@@ -18,12 +18,13 @@ def map_app(data):
 
     controls = map_controls.sidebar(data, members_table(data))
     view = controls.view
-    st.text(f"{view.filters.coalitions}|{view.extent}|{view.basemap}|{view.hidden}")
+    st.text(f"{view.filters.coalitions}|{view.extent}|{view.basemap}|{view.hidden}|{view.camera}")
     st.text(f"{controls.state.get('details')}|{controls.state.get('member')}")
     st.text(controls.link)
     st.button("Clear", key="clear", on_click=controls.clear_filters)
     st.button("Pick", key="pick", on_click=controls.show_picked)
     st.button("Forget", key="forget", on_click=controls.forget_member)
+    st.button("Moved", key="moved", on_click=controls.keep_camera)
 
 
 def run(data, params: dict[str, str | list[str]]) -> AppTest:
@@ -36,12 +37,12 @@ def view(at: AppTest) -> list[str]:
 
 def test_the_params_are_the_shared_filters_then_the_maps_own(data):
     keys = [p.key for p in map_params(data)]
-    assert keys == [*FILTERS, "extent", "basemap", "hide", "details", "member"]
+    assert keys == [*FILTERS, "extent", "view", "basemap", "hide", "details", "member"]
 
 
 def test_a_link_sets_the_view_and_the_layers_shown(data):
     at = run(data, {"coalition": "ntxia", "extent": "TX", "basemap": "carto", "hide": "footprints"})
-    assert view(at) == ["('ntxia',)", "TX", "carto", "('footprints',)"]
+    assert view(at) == ["('ntxia',)", "TX", "carto", "('footprints',)", "None"]
     pills = at.get("button_group")[0]
     assert (
         pills.key == "map.layers" and "footprints" not in pills.value and "coalition-members" in pills.value
@@ -72,9 +73,7 @@ def test_clear_filters_empties_the_filters_and_the_framing(data):
 
 def test_a_click_on_the_map_opens_its_group_and_another_group_forgets_the_member(data):
     at = run(data, {})
-    at.session_state["map.deck"] = {
-        "selection": {"objects": {"coalition-members": [{"group_id": "ntxia", "entity_id": "plano-tx"}]}}
-    }
+    at.session_state["map.deck"] = {"click": {"group_id": "ntxia", "entity_id": "plano-tx"}}
     at.button(key="pick").click()
     rerun(at)
     assert at.text[1].value == "ntxia|plano-tx"
@@ -85,3 +84,46 @@ def test_a_click_on_the_map_opens_its_group_and_another_group_forgets_the_member
     at.button(key="forget").click()
     rerun(at)
     assert at.text[1].value == "ntxia|" and "member" not in at.query_params
+
+
+def test_a_moved_map_puts_its_camera_in_the_link(data):
+    at = run(data, {"coalition": "ntxia"})
+    at.session_state["map.deck"] = {"view": "-98.2355,32.263,-96.2592,33.761"}
+    at.button(key="moved").click()
+    rerun(at)
+    assert view(at)[4] == "(-98.2355, 32.263, -96.2592, 33.761)"
+    assert at.query_params["view"] == "-98.2355,32.2630,-96.2592,33.7610"  # one spelling: 4 decimals
+    assert "&view=-98.2355%2C32.2630%2C-96.2592%2C33.7610&" in at.text[2].value
+
+
+def test_a_link_keeps_its_camera_until_a_filter_or_the_framing_changes(data):
+    camera = "-98.2355,32.2630,-96.2592,33.7610"
+    at = run(data, {"coalition": "ntxia", "view": camera})
+    assert view(at)[4] == "(-98.2355, 32.263, -96.2592, 33.761)"
+    at.radio(key="map.basemap").set_value("carto")
+    rerun(at)
+    assert at.query_params["view"] == camera  # another layer or basemap keeps the camera
+    at.multiselect(key="map.coalition").set_value(["ntxia", "csca"])
+    rerun(at)
+    assert view(at)[4] == "None" and "view" not in at.query_params  # a filter change fits again
+
+    at = run(data, {"coalition": "ntxia", "view": camera})
+    at.selectbox(key="map.extent").set_value("TX")
+    rerun(at)
+    assert view(at)[1] == "TX" and view(at)[4] == "None" and "view" not in at.query_params
+
+
+def test_a_moved_event_that_is_not_a_camera_changes_nothing(data):
+    at = run(data, {"coalition": "ntxia"})
+    for bad in ("-98,32,-99,33", "1,2,3", "nan,1,2,3", {"w": 1}, None):
+        at.session_state["map.deck"] = {"view": bad}
+        at.button(key="moved").click()
+        rerun(at)
+        assert view(at)[4] == "None" and "view" not in at.query_params, bad
+
+
+def test_an_invalid_camera_in_a_link_is_dropped_with_a_notice_naming_it(data):
+    at = run(data, {"coalition": "ntxia", "view": "-98,95,-96,99"})
+    assert view(at)[4] == "None" and "view" not in at.query_params
+    notices = " ".join(c.value for c in at.caption) + " ".join(w.value for w in at.warning)
+    assert "map camera" in notices and "view" in notices

@@ -49,7 +49,7 @@ def test_the_link_becomes_typed_filters_and_a_canonical_url(data):
     assert controls.filters.by == "state" and controls.compare_2016
     assert controls.canonical["state"] == ["TX", "AZ"] and controls.canonical["by"] == ["state"]
     assert at.radio(key="survey.by").value == "state"
-    assert at.sidebar.subheader[0].value == "Respondent-data filters"
+    assert at.sidebar.header[0].value == "Respondent-data filters"
 
 
 def test_a_bad_link_value_is_dropped_with_a_notice(data):

@@ -102,6 +102,34 @@ def test_server_side_svg_has_title_legend_and_takeaway(syn):
     assert chart_export.chart_png(chart).startswith(b"\x89PNG")
 
 
+def _font_sizes(node) -> list[int]:
+    """Every font size set anywhere in a spec (fontSize, labelFontSize, titleFontSize, …)."""
+    if isinstance(node, dict):
+        own = [v for k, v in node.items() if k.lower().endswith("fontsize") and isinstance(v, int | float)]
+        return own + [size for v in node.values() for size in _font_sizes(v)]
+    if isinstance(node, list):
+        return [size for v in node for size in _font_sizes(v)]
+    return []
+
+
+def test_the_screen_chart_keeps_its_sizes_and_the_slide_reads_at_18_px(syn):
+    m = build(syn)
+    screen, slide = spec_of(m), spec_of(m, sizes=ch.SLIDE)
+    assert min(_font_sizes(screen)) < 18  # the page's chart: 12 px labels, as it always had
+    assert min(_font_sizes(slide)) >= 18  # every text of a slide, at 1280×720 and up
+    x = slide["layer"][0]["encoding"]["x"]["axis"]
+    assert (x["labelFontSize"], x["labelAngle"], x["labelLimit"]) == (18, ch.SLIDE.label_angle, 400)
+    assert slide["width"] == {"step": ch.SLIDE.step_x} and slide["height"] == {"step": ch.SLIDE.step_y}
+    # The slide's legend stands right of the cells (3 columns + Total), its labels wrapped in lines.
+    legend = slide["layer"][0]["encoding"]["color"]["legend"]
+    assert (legend["orient"], legend["legendX"], legend["legendY"]) == ("none", 4 * ch.SLIDE.step_x + 12, 0)
+    assert "['● stated focus', 'area']" in legend["labelExpr"]
+    assert screen["layer"][0]["encoding"]["color"]["legend"]["orient"] == "bottom"
+    # No chart title of its own on a slide (the page's h1 and takeaway head it), the key to ★ kept.
+    assert screen["title"]["text"] == "T" and slide["title"]["text"] == screen["title"]["subtitle"]
+    assert "params" in slide  # a slide's cells can still be clicked
+
+
 @pytest.mark.parametrize(
     ("selection", "expected"),
     [

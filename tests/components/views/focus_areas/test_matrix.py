@@ -295,6 +295,19 @@ def test_state_options_are_every_state_a_group_is_in(syn):
     assert mx.state_options(*syn) == ["AZ", "CO", "TX"]
 
 
+def test_slide_spec_is_the_page_chart_in_slide_sizes_computed_once(syn):
+    data, members = syn
+    view = mx.MatrixView(sort="count")
+    spec = mx.slide_spec(data, members, view, "T")
+    assert mx.slide_spec(data, members, mx.MatrixView(sort="count"), "T") is spec
+    shown = mx.matrix_shown(data, members, view, "T")
+    assert spec == chart_export.vega_lite_spec(
+        ch.matrix_chart(shown.matrix, title="T", description=shown.description, sizes=ch.SLIDE)
+    )
+    assert spec != shown.spec
+    assert mx.slide_spec(data, members, mx.MatrixView(filters=Filters(states=("WY",))), "T") == {}
+
+
 def test_matrix_shown_captions_the_view_escaped_and_counts_its_evidence(syn):
     data, members = syn
     shown = mx.matrix_shown(data, members, mx.MatrixView(filters=Filters(focus=("f-one",))), "T")

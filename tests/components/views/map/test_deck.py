@@ -9,20 +9,28 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
 
-from components.data.filters import members_table
+from components.data.filters import Filters, members_table
 from components.data.load import load_dataset
 from components.views.map import selection
-from components.views.map.deck import DECK_DIGITS, build_deck, picked
+from components.views.map.deck import DECK_DIGITS, MAX_LABELS, build_deck
 from components.views.map.details import details_options
-from components.views.map.icons import FADED_COLOUR, MEMBER_ALPHA, PARTNER_ALPHA, palette_colours
+from components.views.map.icons import (
+    FADED_COLOUR,
+    MEMBER_ALPHA,
+    MEMBER_ICON_PX,
+    PARTNER_ALPHA,
+    palette_colours,
+)
+from components.views.map.layers import LABELS
 from components.views.map.static_files import ICONS_URL, STATES_URL
 from components.views.map.view import MapView
 from components.views.palette import GROUP_COLOURS, colour_of, hex_to_rgb
-from tests.components.views.map.helpers import deck_json, layer, select
+from tests.components.views.map.helpers import TX_OK, deck_json, layer, select
 
 GOLDEN = Path(__file__).resolve().parents[3] / "golden" / "map_ntxia_deck.json"
 
@@ -181,7 +189,7 @@ def test_hidden_layers_are_left_out(data, members, hidden):
     assert hidden not in ids
     assert "states" in ids
     if hidden == "coalition-members":
-        assert not ({"hubs", "hub-links", "hub-labels"} & ids)
+        assert not ({"hubs", "hub-links"} & ids)
 
 
 def test_hiding_a_layer_does_not_move_the_camera(data, members):
@@ -215,19 +223,69 @@ def test_golden_reference_deck(data, members):
     assert deck == golden, "deck changed: review, then regenerate with UPDATE_GOLDEN=1"
 
 
-def test_picked_reads_any_layer_object():
-    cases = [
-        (None, None),
-        ({}, None),
-        ({"coalition-members": [{"group_id": "ntxia", "entity_id": "plano-tx"}]}, ("ntxia", "plano-tx")),
-        ({"hubs": [{"group_id": "snf", "entity_id": ""}]}, ("snf", "")),
-        (
-            {"footprints": [{"properties": {"group_id": "connective", "entity_id": "maricopa-county-az"}}]},
-            ("connective", "maricopa-county-az"),
-        ),
-        ({"partnerships": [{"group_id": "nscp"}]}, ("nscp", "")),
-        ({"x": [{"group_id": 5}], "y": [{"nothing": 1}]}, None),
-        ({"x": [None or {}]}, None),
-    ]
-    for objects, expected in cases:
-        assert picked(objects) == expected
+def test_names_ride_in_one_collision_filtered_text_layer_drawn_last(data, members):
+    deck = deck_json(select(data, members, coalitions=("ntxia",)))
+    ids = [x["id"] for x in deck["layers"]]
+    assert ids[-1] == LABELS and ids.count(LABELS) == 1 and "hub-labels" not in ids
+    lyr = layer(deck, LABELS)
+    assert lyr["@@type"] == "TextLayer" and lyr["pickable"] is False
+    # The browser component binds deck.gl's CollisionFilterExtension to this layer's priority.
+    assert (lyr["getPosition"], lyr["getText"], lyr["getCollisionPriority"]) == ("@@=p", "@@=t", "@@=r")
+    # A white outline, which deck.gl draws only from a signed-distance font atlas.
+    assert lyr["fontSettings"]["sdf"] is True and lyr["outlineWidth"] > 0
+    assert lyr["outlineColor"] == [255, 255, 255, 255]
+    sizes = [float(n) for n in re.findall(r"\? (\d+) : (\d+)$", lyr["getSize"])[0]]
+    assert min(sizes) >= 12
+    offsets = re.findall(r"\[(\d+), 0\]", lyr["getPixelOffset"])
+    assert len(offsets) == 2 and min(int(o) for o in offsets) >= MEMBER_ICON_PX / 2  # beside the mark
+    # deck.gl keeps a label only where its own shape covers its anchor: an invisible background
+    # reaches back from the text (which starts right of the mark) over the anchor.
+    assert lyr["background"] is True and lyr["getBackgroundColor"][3] == 0
+    assert lyr["backgroundPadding"][0] > max(int(o) for o in offsets)
+
+
+def test_label_rows_are_plain_names_hubs_first_one_per_position(data, members):
+    sel = select(data, members, coalitions=("ntxia",))
+    rows = layer(deck_json(sel), LABELS)["data"]
+    assert all(set(r) == {"p", "t", "r"} for r in rows)  # position, text, collision priority
+    assert rows[0]["t"] == "NTXIA"
+    priorities = [r["r"] for r in rows]
+    assert priorities == sorted(priorities, reverse=True) and len(set(priorities)) == len(rows)
+    assert all(-1000 <= p <= 1000 for p in priorities)
+    positions = [tuple(r["p"]) for r in rows]
+    assert len(set(positions)) == len(rows)
+    drawn = {
+        (round(x, DECK_DIGITS), round(y, DECK_DIGITS))
+        for x, y in zip(sel.drawn_points["lon"], sel.drawn_points["lat"], strict=True)
+    }
+    assert set(positions) == drawn  # every mark's point named once (the hub is at Dallas)
+    texts = {r["t"] for r in rows}
+    assert {"Plano", "Frisco", "Richardson", "Fort Worth"} <= texts
+    assert set(texts) <= {"NTXIA", *sel.drawn_points["name"]}
+
+
+def test_counted_view_names_only_the_hubs(data, members):
+    """SYNTHETIC (tests only): MAX_POINTS is lowered so the shipped national view is drawn as counts."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(selection, "MAX_POINTS", 50)
+        sel = selection.select.uncached(data, members, MapView())
+    rows = layer(json.loads(build_deck(sel).to_json()), LABELS)["data"]
+    assert sel.aggregated and sorted(r["t"] for r in rows) == sorted(sel.hubs["short_name"])
+
+
+def test_hidden_members_take_their_names_and_the_hubs_names_along(data, members):
+    deck = deck_json(select(data, members, hidden=("coalition-members",)))
+    texts = {r["t"] for r in layer(deck, LABELS)["data"]}
+    networks = members[members["group_kind"] == "network"]
+    assert texts and texts <= set(networks["name"])
+    assert not ({"NTXIA", "Plano"} & texts)
+
+
+def test_label_budget_caps_the_names_a_dense_view_sends(data, just_under):
+    """SYNTHETIC (tests only): 1,500 points in Texas and Oklahoma, the most drawn one by one."""
+    sel = selection.select(data, just_under, MapView(Filters(states=TX_OK)))
+    rows = layer(deck_json(sel), LABELS)["data"]
+    assert not sel.aggregated and len(rows) == MAX_LABELS
+    texts = [r["t"] for r in rows]
+    # The hub first; a city listed in two groups (a connecting member) before the synthetic cities.
+    assert texts[0] == "NTXIA" and texts.index("Richardson") < texts.index("Plano") < MAX_LABELS

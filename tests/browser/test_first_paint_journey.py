@@ -1,0 +1,82 @@
+"""A shared link opened behind `make serve`'s nginx: the page does not jump sideways, the console stays clean.
+
+Streamlit paints an empty page before the app's first message arrives; that message opens the sidebar
+and switches to the wide layout, which moved the whole page 300 px to the right (CLS 0.23 on every
+page) until nginx's first-paint style reserved that space. On a page other than `/`, the frontend also
+probed `<page>/_stcore/health` and `<page>/_stcore/host-config` (two 404s in the console) until
+nginx's first-paint script told it that the app lives at the root (deploy/nginx.conf.template).
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import wait_for_app
+
+pytestmark = pytest.mark.skipif(
+    not (shutil.which("nginx") or Path("/usr/sbin/nginx").exists()),
+    reason="nginx is not installed (apt-get install -y nginx)",
+)
+
+# Every layout shift with where its elements were and went, recorded from the first paint on.
+SHIFTS = """
+window.__shifts = [];
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) {
+    for (const s of e.sources || []) {
+      window.__shifts.push({
+        value: e.value,
+        node: s.node && s.node.getAttribute ? (s.node.getAttribute("data-testid") || s.node.className) : "",
+        from: [s.previousRect.x, s.previousRect.width],
+        to: [s.currentRect.x, s.currentRect.width],
+      });
+    }
+  }
+}).observe({ type: "layout-shift", buffered: true });
+"""
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    from benchmarks.replicas import ServeStack
+
+    with ServeStack(tmp_path_factory.mktemp("serve"), replicas=1) as stack:
+        yield stack.base
+
+
+def _visit(browser, url: str):
+    context = browser.new_context(viewport={"width": 1350, "height": 940})
+    context.add_init_script(SHIFTS)
+    pg = context.new_page()
+    pg.set_default_timeout(60_000)
+    problems: list[str] = []
+    pg.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
+    pg.on("response", lambda r: problems.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+    pg.goto(url)
+    return context, pg, problems
+
+
+@pytest.mark.parametrize("path", ["/map?coalition=ntxia", "/data", "/map?coalition=ntxia&mode=present"])
+def test_the_page_does_not_jump_sideways_and_logs_no_error(browser, served, path):
+    context, pg, problems = _visit(browser, served + path)
+    try:
+        if "mode=present" in path:
+            pg.locator("[data-testid='stMainBlockContainer'] h1").first.wait_for()
+            pg.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')")
+        else:
+            wait_for_app(pg)
+        pg.wait_for_timeout(1000)
+        shifts = pg.evaluate("window.__shifts")
+        sideways = [
+            s for s in shifts if s["from"][1] > 0 and s["to"][1] > 0 and abs(s["from"][0] - s["to"][0]) >= 50
+        ]
+        assert not sideways, sideways
+        assert not problems, problems
+        main = pg.locator("[data-testid='stMain']").bounding_box()
+        expected = 0 if "mode=present" in path else 300  # presenter mode hides the sidebar
+        assert abs(main["x"] - expected) <= 2, main
+    finally:
+        context.close()
