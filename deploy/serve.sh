@@ -133,6 +133,12 @@ warm_args=()
 "$NGINX" -p "$RUN_DIR" -e "$RUN_DIR/error.log" -c "$CONF" -g "daemon off;" &
 nginx_pid="$!"
 pids+=("$nginx_pid")
+# "Serving" means nginx answers: wait (up to 15 s) until its port accepts a connection.
+for ((try = 0; try < 150; try++)); do
+    (exec 3<>"/dev/tcp/$LISTEN/$PORT") 2>/dev/null && break
+    kill -0 "$nginx_pid" 2>/dev/null || die "nginx did not start; see $RUN_DIR/error.log"
+    sleep 0.1
+done
 
 echo "Serving $REPLICAS replicas (127.0.0.1:$BASE_PORT-$((BASE_PORT + REPLICAS - 1))) behind nginx at http://$LISTEN:$PORT/"
 echo "Health: http://$LISTEN:$PORT/nginx-health (nginx), /_stcore/health (a replica). Ctrl+C stops everything."

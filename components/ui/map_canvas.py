@@ -65,7 +65,9 @@ def bundle_path(static_dir: Path = STATIC_DIR) -> str:
 
 @st.cache_resource
 def _component() -> Callable[..., Any]:
-    return st.components.v2.component("coalitions_map_canvas", js=_LOADER, css=_CSS)
+    # Not in a shadow root: the focused canvas is then the page's activeElement, so the keyboard focus
+    # ring and a screen reader's name are those of the map itself (its CSS classes are its own).
+    return st.components.v2.component("coalitions_map_canvas", js=_LOADER, css=_CSS, isolate_styles=False)
 
 
 def canvas_data(
