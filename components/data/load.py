@@ -233,6 +233,9 @@ _KIND_CHECKS: dict[str, Callable[[str], str | None]] = {
 }
 
 
+RESERVED_PREFIX = "@@"
+
+
 def _check_cell(spec: TableSpec, row: dict[str, str]) -> list[Problem]:
     found: list[Problem] = []
     n = int(row["csv_row"])
@@ -244,6 +247,9 @@ def _check_cell(spec: TableSpec, row: dict[str, str]) -> list[Problem]:
             continue
         check = _KIND_CHECKS.get(col.kind)
         bad = check(value) if check else None
+        if bad is None and value.startswith(RESERVED_PREFIX):
+            # deck.gl's JSON reader (the map) runs a string starting with '@@' as an expression.
+            bad = f"starts with '{RESERVED_PREFIX}', which the map's drawing format reads as code: reword it."
         if bad is None and col.choices and value not in col.choices:
             bad = f"'{value}' is not one of the allowed values: {', '.join(col.choices)}."
         if bad:

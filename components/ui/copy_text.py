@@ -45,7 +45,7 @@ export default function ({ parentElement, data }) {
           status.textContent = "Copied";
         } catch {
           getSelection().selectAllChildren(pre);
-          status.textContent = "Selected: press Ctrl+C to copy";
+          status.textContent = "Selected: press Ctrl+C (⌘C on a Mac) to copy";
         }
         clearTimeout(item.clear);
         item.clear = setTimeout(() => { status.textContent = ""; }, 4000);

@@ -12,6 +12,7 @@ It reports two events: `view` ("w,s,e,n", after the person stops moving the map)
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from collections.abc import Callable
@@ -44,7 +45,13 @@ function decode(data) {
 export default function (args) {
   const data = decode(args.data);
   const ready = bundle(data.bundle);
-  ready.then((m) => m.render(args));
+  ready.then(
+    (m) => m.render(args),
+    () => {
+      loaded.clear(); // a blip or a stale page: the next run tries again
+      args.parentElement.textContent = "The map could not be loaded. Reload the page to try again.";
+    },
+  );
   return () => ready.then((m) => m.unmount(args.key));
 }
 """
@@ -55,6 +62,7 @@ _CSS = """
 """
 
 
+@functools.cache
 def bundle_path(static_dir: Path = STATIC_DIR) -> str:
     """The bundle's URL path relative to the page (app/static/map-canvas.<hash>.js); exactly one exists."""
     found = sorted(static_dir.glob(BUNDLE_GLOB))

@@ -1,6 +1,6 @@
 // Builds src/index.js into ../../static/map-canvas.<hash>.js: one minified ES module with only the
 // deck.gl modules the map draws with. Run `npm ci && node build.mjs` here (see README.md); the output
-// is committed, so `make run` needs no Node. tests/frontend/test_map_canvas.py checks that the
+// is committed, so `make run` needs no Node. tests/frontend/test_map_canvas_bundle.py checks that the
 // committed bundle is what this script builds from this lockfile.
 import {createHash} from "node:crypto";
 import {readFileSync, readdirSync, unlinkSync, writeFileSync} from "node:fs";

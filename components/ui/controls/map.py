@@ -121,6 +121,8 @@ def _load(state: PageState) -> None:
     state.set("extent", extent_after_filter_change(state.get("extent", ""), before, filters, url_loaded))
     # The camera follows the same rule: a filter change fits the map to the new selection.
     state.set("view", extent_after_filter_change(state.get("view", ""), before, filters, url_loaded))
+    camera = parse_camera(state.get("view", ""))
+    state.set("view", camera_value(camera) if camera else "")  # a hand-typed box, in the link's spelling
     state.set("__filters", filters)
 
 
@@ -160,6 +162,13 @@ def _map_options(state: PageState, data: Dataset) -> None:
         on_change=partial(state.set, "view", ""),
         help="Saved in the link, so whoever opens it sees the same area — and so is the area you pan or "
         "zoom to. Changing a filter fits the map to the selection again.",
+    )
+    st.button(
+        "Fit the map to this framing again",
+        key=state.key("refit"),
+        on_click=partial(state.set, "view", ""),
+        disabled=not state.get("view"),
+        help="You moved the map: its link keeps the area you see. This forgets it.",
     )
     state.set("layers", [t for t in toggles if t not in state.get("hide", [])])
     st.pills(

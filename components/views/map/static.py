@@ -8,10 +8,8 @@ Nothing is fetched: no scripts, no fonts, no tiles, no CDN; it opens from a USB 
 with no network. Every data string is escaped (components/data/text.py).
 
 Framing (`picture_projection`): given `bounds` — the area a person panned or zoomed to, which a
-link carries — the picture shows that area edge to edge. Without, a named extent is framed as the
-deck frames it, and a fitted view on the marks it draws: the screen's fitted frame keeps at least
-1.5° of context around a metro area (extents.MIN_SPAN_DEG), which on a wide picture left most of it
-empty grey around the names.
+link carries — the picture shows that area edge to edge. Without, the view's own frame (a named
+extent, or the selection fitted with at least extents.MIN_SPAN_DEG around it), with a margin.
 """
 
 from __future__ import annotations
@@ -48,7 +46,6 @@ from components.views.map.table import table_frame
 WIDTH = 960
 HEIGHT = 600
 PADDING = 0.06
-# A fitted picture spans at least this much: one city and its neighbours, not a single street.
 RING_PX = 12
 ATTRIBUTION_PX = 11
 LABEL_STYLE = (

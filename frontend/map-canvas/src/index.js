@@ -3,7 +3,8 @@
 // back so the link can carry it. Loaded once per browser from the app's own static folder, so it
 // works with no CDN and no internet (see frontend/map-canvas/README.md).
 //
-// What Python sends (components/ui/map_canvas.py): {deck, bounds, fit, basemap, alt, tooltip}.
+// What Python sends (components/ui/map_canvas.py): {bundle, deck, deck_id, bounds, bounds_value, margin,
+// basemap, alt, tooltip}.
 // What it reports: trigger `view` = "w,s,e,n" after the person stops moving the map (debounced), and
 // trigger `click` = {group_id, entity_id} when a mark is clicked (the keyboard path is "Details for").
 
@@ -35,6 +36,7 @@ const CARTO = "https://basemaps.cartocdn.com/light_all/{z}/{x}/{y}.png"; // opt-
 // One deck per mounted component, by Streamlit's key for it: a rerun calls render() again with new
 // data, and the deck (with the camera the person chose) must survive it.
 const instances = new Map();
+const RELEASES = ["pointerup", "pointercancel", "mouseup", "touchend"];
 
 function decode(data) {
   if (typeof data === "string") return JSON.parse(data);
@@ -116,8 +118,6 @@ function create(parentElement, args) {
   const host = document.createElement("div");
   host.className = "map-canvas";
   parentElement.appendChild(host);
-  const tip = document.createElement("p");
-  tip.className = "map-canvas-hint";
   const self = {
     host,
     args,
@@ -160,24 +160,30 @@ function create(parentElement, args) {
   if (canvas) {
     // Focusable, so the arrow keys pan and + / - zoom (deck.gl's keyboard controller).
     canvas.tabIndex = 0;
-    canvas.setAttribute("role", "img");
+    canvas.setAttribute("role", "application");
+    canvas.setAttribute("aria-roledescription", "map");
   }
   // Only the person moves the camera in the link: deck.gl also reports view changes of its own (a
   // resize, a normalised first frame), which must not write `view=` into a link nobody moved.
   for (const type of ["pointerdown", "wheel", "keydown", "touchstart"]) {
     host.addEventListener(type, () => (self.touched = true), {capture: true, passive: true});
   }
-  // Nothing is reported while a finger or a button is down: a slow drag is one move, not several.
-  host.addEventListener("pointerdown", () => (self.pressed = true), {capture: true, passive: true});
+  // Nothing is reported while a finger or the main button is down: a slow drag is one move, not several.
+  host.addEventListener("pointerdown", (e) => (self.pressed = e.button === 0), {capture: true, passive: true});
+  // A release the window never saw (a context menu, outside the window) must not block later reports.
+  const moved = (e) => {
+    if (!e.buttons) self.pressed = false;
+  };
+  host.addEventListener("wheel", moved, {capture: true, passive: true});
+  host.addEventListener("keydown", moved, {capture: true, passive: true});
   // On the window, in the capture phase: deck.gl's gesture handling must not hide the release.
   const released = () => {
     if (!self.pressed) return;
     self.pressed = false;
     schedule(self);
   };
-  for (const type of ["pointerup", "pointercancel", "mouseup", "touchend"]) {
-    window.addEventListener(type, released, {capture: true, passive: true});
-  }
+  self.released = released;
+  for (const type of RELEASES) window.addEventListener(type, released, {capture: true, passive: true});
   self.observer = new ResizeObserver(() => resized(self));
   self.observer.observe(host);
   return self;
@@ -204,7 +210,12 @@ function schedule(self) {
   }, REPORT_AFTER_MS);
 }
 
+// Show `bounds` (a frame with a margin, or a chosen camera edge to edge). Remembered, so a resize before
+// the person moves the map (a phone turned, the sidebar drawn, presenter mode) fits it again.
 function fit(self, bounds, margin) {
+  self.lastBounds = bounds;
+  self.lastMargin = margin;
+  clearTimeout(self.timer); // a report pending from before this frame must not overwrite it
   const [width, height] = self.size;
   if (!width || !height) return false;
   self.camera = cameraFor(bounds, width, height, margin);
@@ -217,14 +228,10 @@ function resized(self) {
   const rect = self.host.getBoundingClientRect();
   const size = [Math.round(rect.width), Math.round(rect.height)];
   if (!size[0] || !size[1]) return;
-  const first = !self.size[0];
+  if (size[0] === self.size[0] && size[1] === self.size[1]) return;
   self.size = size;
-  if (first && self.pendingBounds) {
-    fit(self, self.pendingBounds, self.pendingMargin);
-    self.pendingBounds = null;
-  } else {
-    publishCamera(self);
-  }
+  if (self.lastBounds && !self.touched) fit(self, self.lastBounds, self.lastMargin);
+  else publishCamera(self);
 }
 
 export function render(args) {
@@ -255,10 +262,8 @@ export function render(args) {
   const key = d.bounds_value || boundsKey(d.bounds);
   if (key !== self.fittedKey && key !== self.reportedKey) {
     self.fittedKey = key;
-    if (!fit(self, d.bounds, d.margin || 0)) {
-      self.pendingBounds = d.bounds;
-      self.pendingMargin = d.margin || 0;
-    }
+    self.touched = false; // a new frame from Python: the person has not moved this one yet
+    fit(self, d.bounds, d.margin || 0);
   } else {
     self.fittedKey = key;
   }
@@ -275,6 +280,7 @@ export function unmount(key) {
     if (self.host.isConnected) return;
     clearTimeout(self.timer);
     if (self.observer) self.observer.disconnect();
+    for (const type of RELEASES) window.removeEventListener(type, self.released, {capture: true});
     self.deck.finalize();
     instances.delete(key);
   }, 1000);

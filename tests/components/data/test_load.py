@@ -90,6 +90,17 @@ def test_a_fact_dated_after_its_source_was_checked_is_reported(data_copy):
     assert "leave it empty when the source gives none" in problems[0].fix
 
 
+def test_a_name_the_map_would_read_as_code_is_reported_and_kept_off_the_map(data_copy):
+    # deck.gl's JSON reader (the map canvas) evaluates a string starting with '@@=' as an expression.
+    row = _row_of(data_copy, "entities", "entity_id", "plano-tx")
+    _edit(data_copy, "entities", row, "name", "@@=document")
+    data = load_dataset(data_copy)
+    problems = [p for p in data.problems if p.column == "name"]
+    assert [(p.file, p.row) for p in problems] == [("entities.csv", row)]
+    assert "reads as code" in problems[0].message
+    assert not data.entities["name"].astype(str).str.startswith("@@").any()
+
+
 def test_wording_marks_quotes_and_paraphrases():
     data = load_dataset()
     fe = data.focus_evidence

@@ -127,3 +127,16 @@ def test_an_invalid_camera_in_a_link_is_dropped_with_a_notice_naming_it(data):
     assert view(at)[4] == "None" and "view" not in at.query_params
     notices = " ".join(c.value for c in at.caption) + " ".join(w.value for w in at.warning)
     assert "map camera" in notices and "view" in notices
+
+
+def test_fit_again_forgets_the_camera_and_a_typed_box_is_written_in_the_link_spelling(data):
+    at = run(data, {"coalition": "ntxia"})
+    assert at.button(key="map.refit").disabled  # nothing to forget
+    at = run(data, {"coalition": "ntxia", "view": "-97.5,32.5,-96.5, 33.2"})
+    assert at.query_params["view"] == "-97.5000,32.5000,-96.5000,33.2000"
+    refit = at.button(key="map.refit")
+    assert not refit.disabled
+    refit.click()
+    rerun(at)
+    assert view(at)[4] == "None" and "view" not in at.query_params
+    assert view(at)[0] == "('ntxia',)"  # the filters stay
