@@ -346,3 +346,34 @@ def test_many_members_are_drawn_as_count_marks(page, counted_app, offline):
     picker.scroll_into_view_if_needed()
     assert picker.get_by_role("combobox").input_value() == f"rows 1–500 of {len(sel.rows):,}"
     assert page.locator("[data-testid='stException']").count() == 0
+
+
+@pytest.mark.parametrize("ratio", [1, 2], ids=["1x", "retina-2x"])
+def test_names_are_drawn_beside_their_marks_on_every_screen(browser, app_url, offline, ntxia, ratio):
+    """The hub's and the members' names are on the canvas: dark text right of the mark. On a 2× screen
+    (phones, Retina laptops) deck.gl's collision filter hides every name, so the canvas places them itself."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, device_scale_factor=ratio)
+    context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(LOCAL) else r.abort())
+    try:
+        pg = context.new_page()
+        box = open_map(pg, app_url, "?coalition=ntxia")
+        cam = camera(pg)
+        hub = ntxia.hubs.iloc[0]
+        plano = ntxia.points[ntxia.points["entity_id"] == "plano-tx"].iloc[0]
+
+        def text_right_of(img, lon, lat) -> int:
+            x, y = pixel_of(cam, lon, lat, box["width"], box["height"])
+            dark = 0
+            for px in range(int(x) + 12, int(x) + 50):
+                for py in range(int(y) - 5, int(y) + 6):
+                    r, g, b = img.getpixel((px * ratio, py * ratio))
+                    dark += max(r, g, b) < 60
+            return dark
+
+        def named() -> bool:
+            img = canvas_image(pg)
+            return text_right_of(img, hub.lon, hub.lat) > 10 and text_right_of(img, plano.lon, plano.lat) > 10
+
+        assert wait_until(named), "no name drawn right of the NTXIA hub and of Plano"
+    finally:
+        context.close()

@@ -89,12 +89,67 @@ function pickedIds(object) {
   return {group_id: props.group_id, entity_id: typeof props.entity_id === "string" ? props.entity_id : ""};
 }
 
+// deck.gl 9.4's collision filter hides every name on a screen with more than one device pixel per CSS
+// pixel (phones, Retina laptops; seen in Chromium at devicePixelRatio 2, also with useDevicePixels: 1).
+// There the names are placed here instead (placeLabels), each time the camera settles.
 function withExtensions(layers) {
+  const filtered = window.devicePixelRatio === 1;
   return layers.map((layer) =>
-    layer && layer.id === LABEL_LAYER
+    layer && layer.id === LABEL_LAYER && filtered
       ? layer.clone({extensions: [new CollisionFilterExtension()], collisionGroup: LABEL_LAYER})
       : layer,
   );
+}
+
+const CHAR_EM = 0.62; // a bold sans-serif character's width, in font sizes (a little generous)
+const LINE_EM = 1.25;
+
+function accessor(value, row) {
+  return typeof value === "function" ? value(row, {index: 0, data: [], target: []}) : value;
+}
+
+// The box a name takes on screen, from the label layer's own size, offset and wrap width.
+function labelBox(props, row, x, y) {
+  const size = Number(accessor(props.getSize, row)) || 13;
+  const [dx, dy] = accessor(props.getPixelOffset, row) || [0, 0];
+  const chars = String(row.t).length;
+  const perLine = Math.max(1, Math.floor((props.maxWidth || 12) / CHAR_EM));
+  const lines = Math.ceil(chars / perLine);
+  const width = Math.min(chars, perLine) * size * CHAR_EM;
+  const height = lines * size * LINE_EM;
+  return [x + dx, y + dy - height / 2, x + dx + width, y + dy + height / 2];
+}
+
+function overlaps(a, b) {
+  return a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
+}
+
+// Greedy placement, best rank first: a name is drawn where its box is on screen and meets no other.
+export function placedRows(rows, props, project, width, height) {
+  const kept = [];
+  const boxes = [];
+  for (const row of rows) {
+    const [x, y] = project(row.p);
+    const box = labelBox(props, row, x, y);
+    if (box[0] < 0 || box[1] < 0 || box[2] > width || box[3] > height) continue;
+    if (boxes.some((b) => overlaps(b, box))) continue;
+    kept.push(row);
+    boxes.push(box);
+  }
+  return kept;
+}
+
+function placeLabels(self) {
+  if (window.devicePixelRatio === 1) return; // the collision filter does it on the GPU
+  const index = self.layers.findIndex((layer) => layer && layer.id === LABEL_LAYER);
+  const [width, height] = self.size;
+  if (index < 0 || !self.camera || !width || !height) return;
+  const base = self.labelBase || self.layers[index];
+  self.labelBase = base;
+  const viewport = new WebMercatorViewport({...self.camera, width, height});
+  const rows = placedRows(base.props.data || [], base.props, (p) => viewport.project(p), width, height);
+  self.layers = self.layers.map((layer, i) => (i === index ? base.clone({data: rows}) : layer));
+  self.deck.setProps({layers: self.layers});
 }
 
 function basemapLayers(basemap) {
@@ -147,6 +202,8 @@ function create(parentElement, args) {
       self.camera = {...viewState};
       self.deck.setProps({viewState: self.camera});
       publishCamera(self);
+      clearTimeout(self.labelTimer);
+      self.labelTimer = setTimeout(() => placeLabels(self), 150);
       schedule(self);
       return viewState;
     },
@@ -221,6 +278,7 @@ function fit(self, bounds, margin) {
   self.camera = cameraFor(bounds, width, height, margin);
   self.deck.setProps({viewState: self.camera});
   publishCamera(self);
+  placeLabels(self);
   return true;
 }
 
@@ -231,7 +289,10 @@ function resized(self) {
   if (size[0] === self.size[0] && size[1] === self.size[1]) return;
   self.size = size;
   if (self.lastBounds && !self.touched) fit(self, self.lastBounds, self.lastMargin);
-  else publishCamera(self);
+  else {
+    publishCamera(self);
+    placeLabels(self);
+  }
 }
 
 export function render(args) {
@@ -255,7 +316,9 @@ export function render(args) {
     self.basemap = d.basemap;
     const props = converter.convert(typeof d.deck === "string" ? JSON.parse(d.deck) : d.deck);
     self.layers = [...basemapLayers(d.basemap), ...withExtensions(props.layers || [])];
+    self.labelBase = null;
     self.deck.setProps({layers: self.layers});
+    placeLabels(self);
   }
   // Refit only when Python asks for other bounds than the ones on screen: a filter change or a named
   // extent, never the echo of the person's own pan (which would jump the map by rounding).
