@@ -199,6 +199,11 @@ function create(parentElement, args) {
     getTooltip: ({object}) =>
       object && self.tooltip.text ? {text: fillTemplate(self.tooltip.text, object), style: self.tooltip.style} : null,
     onViewStateChange: ({viewState}) => {
+      // deck.gl reports a view change on a plain click too; only a camera that really changed is reported.
+      const before = self.camera;
+      if (!before || ["longitude", "latitude", "zoom"].some((k) => Math.abs(before[k] - viewState[k]) > 1e-9)) {
+        self.moved = true;
+      }
       self.camera = {...viewState};
       self.deck.setProps({viewState: self.camera});
       publishCamera(self);
@@ -259,10 +264,11 @@ function schedule(self) {
   clearTimeout(self.timer);
   self.timer = setTimeout(() => {
     const [width, height] = self.size;
-    if (!self.camera || !width || !height || !self.touched || self.pressed) return;
+    if (!self.camera || !width || !height || !self.touched || !self.moved || self.pressed) return;
     const key = boundsKey(visibleBounds(self.camera, width, height));
     if (key === self.reportedKey || key === self.fittedKey) return;
     self.reportedKey = key;
+    self.moved = false;
     self.args.setTriggerValue("view", key);
   }, REPORT_AFTER_MS);
 }
@@ -273,6 +279,7 @@ function fit(self, bounds, margin) {
   self.lastBounds = bounds;
   self.lastMargin = margin;
   clearTimeout(self.timer); // a report pending from before this frame must not overwrite it
+  self.moved = false;
   const [width, height] = self.size;
   if (!width || !height) return false;
   self.camera = cameraFor(bounds, width, height, margin);
