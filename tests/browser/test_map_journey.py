@@ -202,6 +202,9 @@ def test_an_unrelated_control_keeps_the_camera(page, app_url, offline, ntxia):
     assert wait_until(lambda: has_colour(canvas_image(page), *moved, vermillion)), (
         "the drag did not pan the map"
     )
+    # The pan reaches the link (after the canvas's report delay) before the person's next click.
+    assert wait_until(lambda: "view=" in location(page)), "the pan never reached the link"
+    wait_for_app(page)
     # An unrelated control: hide the county footprints (the deck changes, its framing does not).
     county = ntxia.points[ntxia.points["entity_id"] == "dallas-county-tx"].iloc[0]
     cx, cy = pixel_of(cam, county.lon - 0.12, county.lat - 0.12, box["width"], box["height"])
