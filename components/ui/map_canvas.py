@@ -78,6 +78,13 @@ def _component() -> Callable[..., Any]:
     return st.components.v2.component("coalitions_map_canvas", js=_LOADER, css=_CSS, isolate_styles=False)
 
 
+@functools.lru_cache(maxsize=256)
+def _deck_id(deck_json: str) -> str:
+    """A short digest of a view's deck text, once per view: the text is one shared object, whose hash
+    Python keeps, so a rerun finds it without reading 100 KB again."""
+    return hashlib.blake2b(deck_json.encode("utf-8"), digest_size=8).hexdigest()
+
+
 def canvas_data(
     deck_json: str, bounds: Bounds, basemap: str, alt: str, exact: bool = False
 ) -> dict[str, Any]:
@@ -89,7 +96,7 @@ def canvas_data(
     return {
         "bundle": bundle_path(),
         "deck": deck_json,
-        "deck_id": hashlib.blake2b(deck_json.encode("utf-8"), digest_size=8).hexdigest(),
+        "deck_id": _deck_id(deck_json),
         "bounds": [float(v) for v in bounds],
         "bounds_value": camera_value(bounds),
         "margin": 0.0 if exact else FRAME_MARGIN,
