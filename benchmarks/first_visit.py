@@ -247,13 +247,71 @@ def stack(mode: str, tmp: Path, *, app: Path = DASHBOARD, warm: bool = True) -> 
         yield served.base
 
 
+# The floors: what a page cannot go below while it draws what it draws here, measured in the same run.
+# (label, script in benchmarks/, the pages measured against it, why)
+FLOORS = (
+    (
+        "map floor",
+        "map_floor_app.py",
+        ("/map",),
+        "Map floor: the empty page plus the map's canvas drawing the national view's layers with one mark "
+        "each (state outlines whole). deck.gl's start-up - compiling and linking each layer's shaders, the "
+        "first frames - costs the same for one mark as for all of them, and this Chromium's software WebGL "
+        "(SwiftShader, no KHR_parallel_shader_compile) runs it on the page's main thread, so /map's total "
+        "blocking time and time to interactive cannot go below the floor's while the map is drawn with "
+        "deck.gl here; the rows 'above the floor' are what the page itself adds.",
+    ),
+    (
+        "chart floor",
+        "chart_floor_app.py",
+        ("/survey", "/focus-areas"),
+        "Chart floor: the empty page plus one three-bar Vega-Lite chart drawn as the pages draw theirs. "
+        "Streamlit's Vega chunk and Vega's start-up come with the first chart whatever it shows, so a "
+        "chart page's bytes and time to interactive cannot go below the floor's while its charts are "
+        "Vega-Lite charts.",
+    ),
+)
+
+
 def lighthouse_rows(mode: str, tmp: Path, empty_app: Path, runs: int, paths: Sequence[str]):
-    """Lighthouse on the empty page and every page behind one mode; rows and notes."""
+    """Lighthouse on the empty page, every page and the floors of the pages measured; rows and notes."""
+    from benchmarks.servers import write_floor_app
+
     with stack(mode, tmp, app=empty_app, warm=False) as empty_base:
         empty = measure(empty_base, ["/"], runs, OUT / f"{mode}-empty")["/"]
     with stack(mode, tmp) as base:
         pages = measure(base, paths, runs, OUT / mode)
-    return rows(mode, empty, pages), notes(mode, empty, pages)
+    out_rows, out_notes = rows(mode, empty, pages), notes(mode, empty, pages)
+    for label, script, floored, why in FLOORS:
+        measured = {path: pages[path] for path in floored if path in pages}
+        if not measured:
+            continue
+        name = label.replace(" ", "-")
+        with stack(mode, tmp, app=write_floor_app(tmp, script), warm=False) as floor_base:
+            # Its first visit loads the dataset (as warm.py does for the app): not part of the floor.
+            measure(floor_base, ["/"], 1, OUT / f"{mode}-{name}-warm-up")
+            floor = measure(floor_base, ["/"], runs, OUT / f"{mode}-{name}")["/"]
+        out_rows += floor_rows(mode, label, empty, floor, measured)
+        out_notes.append(why)
+    return out_rows, out_notes
+
+
+def floor_rows(mode: str, label: str, empty: Visit, floor: Visit, pages: dict[str, Visit]) -> list[Row]:
+    """A floor's figures (against the empty page), and each page's against the floor; information only."""
+    head = f"first visit ({mode}) {label}"
+    out = [
+        Row("f", f"{head}: bytes", floor.bytes, MB, empty.bytes, "", None),
+        Row("f", f"{head}: total blocking time", floor.tbt, MS, empty.tbt, "", None),
+        Row("f", f"{head}: time to interactive", floor.tti, SECONDS, empty.tti, "", None),
+    ]
+    for path, v in pages.items():
+        above = f"first visit ({mode}) {path} above the {label}"
+        out += [
+            Row("f", f"{above}: bytes", v.bytes, MB, floor.bytes, "", None, vs=label),
+            Row("f", f"{above}: total blocking time", v.tbt, MS, floor.tbt, "", None, vs=label),
+            Row("f", f"{above}: time to interactive", v.tti, SECONDS, floor.tti, "", None, vs=label),
+        ]
+    return out
 
 
 # --- warm start: the first visitor's /map against the next one's ---------------------------------

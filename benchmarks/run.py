@@ -26,7 +26,7 @@ from benchmarks import load, report
 from benchmarks.protocol import median
 from benchmarks.report import COUNT, KB, MB, MS, ROWS, SECONDS, Row, X
 from benchmarks.scenarios import EMPTY, MAP, PAGES
-from benchmarks.servers import DASHBOARD, AppServer, write_empty_app
+from benchmarks.servers import DASHBOARD, AppServer, write_elements_app, write_empty_app
 
 KB150 = 150 * 1024
 MB1 = 1024 * 1024
@@ -260,6 +260,7 @@ class Bench:
         before = app.rss()
         with load.PeakSampler(app.rss) as peak:
             b = asyncio.run(load.burst(app.base, MAP, n))
+        self.burst_floor(app, empty, e.median, b)
         self.add(
             Row(
                 "5",
@@ -294,6 +295,29 @@ class Bench:
         if b.failed:
             self.add(Row("5", "burst: failed first renders", b.failed, COUNT, e.failed, "0", False))
             self.notes += [f"Item 5 failure: {err}" for err in b.errors[:3]]
+
+    def burst_floor(
+        self, app: AppServer, empty: AppServer, empty_median: float, page: load.BurstResult
+    ) -> None:
+        """Streamlit's own floor under a burst: a page sending as many messages as /map's first render,
+        each a line of text (no work of ours), opened by as many sessions at once."""
+        n = self.cfg.burst_sessions
+        first, _ = asyncio.run(load.rerun_series(app.base, MAP, 0))
+        bare, _ = asyncio.run(load.rerun_series(empty.base, EMPTY, 0))
+        lines = max(0, first.messages - bare.messages)
+        with AppServer(write_elements_app(self.tmp, lines), label="elements") as floor:
+            asyncio.run(load.burst(floor.base, EMPTY, 2))  # its first sessions compile the script
+            f = asyncio.run(load.burst(floor.base, EMPTY, n))
+        self.add(
+            Row("5", f"burst floor: {n} open a page of {first.messages} messages (text lines) at once, median first render", f.median, SECONDS, empty_median, "", None),
+            Row("5", "burst: /map's median first render against that floor", page.median, SECONDS, f.median, "", None, vs="burst floor"),
+        )  # fmt: skip
+        self.notes.append(
+            f"Item 5 floor: every message a script sends is handed from its thread to the server's event "
+            f"loop (Streamlit wakes the loop once per message), so 40 sessions sending {first.messages} "
+            "messages each queue behind one another whatever the messages hold; the floor page sends as "
+            "many plain text lines and does nothing else."
+        )
 
     def cold_burst(self) -> None:
         n = self.cfg.burst_sessions

@@ -30,6 +30,33 @@ def write_empty_app(folder: Path) -> Path:
     return path
 
 
+# The burst's floor (item 5): the empty page plus `lines` lines of text, each its own message.
+ELEMENTS_APP = """import streamlit as st
+
+choice = st.multiselect("Filter", ["alpha", "beta", "gamma", "delta"], key="empty.filter")
+for i in range({lines}):
+    st.text(f"Line {{i}}")
+"""
+
+
+def write_elements_app(folder: Path, lines: int) -> Path:
+    """The empty page with `lines` more messages (benchmarks/run.py's burst floor)."""
+    path = folder / "elements_app.py"
+    path.write_text(ELEMENTS_APP.format(lines=lines), encoding="utf-8")
+    return path
+
+
+def write_floor_app(folder: Path, name: str = "map_floor_app.py") -> Path:
+    """A floor page (benchmarks/map_floor_app.py, chart_floor_app.py) in `folder`, beside a link to the
+    app's static folder (Streamlit serves the static/ next to the script it runs: the map's bundle)."""
+    path = folder / name
+    path.write_text((ROOT / "benchmarks" / name).read_text(encoding="utf-8"), encoding="utf-8")
+    static = folder / "static"
+    if not static.exists():
+        static.symlink_to(ROOT / "static", target_is_directory=True)
+    return path
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

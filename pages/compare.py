@@ -5,6 +5,7 @@ import streamlit as st
 from components.ui import shell, widgets
 from components.ui.controls import compare as compare_controls
 from components.ui.loader import get_dataset, get_members
+from components.ui.reserve import INPUT_HEIGHT, reserve
 from components.ui.share_panel import share_panel
 from components.views.compare import comparison, peers, slide
 from components.views.overview import vintage_line
@@ -20,7 +21,8 @@ with widgets.fold_away("intro"):
         f"most members listed. {vintage_line(data)}."
     )
 widgets.problems_banner(data)
-controls = compare_controls.controls(data, members)
+with reserve("coalitions", 0 if shell.presenting() else INPUT_HEIGHT):  # the multiselect; none on a slide
+    controls = compare_controls.controls(data, members)
 
 # One memoized builder per view: a rerun of a view anyone has seen does no pandas work.
 shown = comparison.comparison_shown(data, members, controls.ids, comparison.MEMBER_LIST_LIMIT)
@@ -66,7 +68,8 @@ with widgets.fold_away("page"):
         "counties), with its state — for example Tulsa, OK or Ada County, ID — and pick a focus area. "
         "Distances are great-circle miles to a coalition's hub or a member's map point."
     )
-    compare_controls.peer_inputs(controls, data)
+    with reserve("peer_inputs", INPUT_HEIGHT):
+        compare_controls.peer_inputs(controls, data)
     compare_controls.peer_results(found, controls)
 
     st.header("Download")

@@ -6,6 +6,7 @@ from components.exports.charts import chart_png, chart_svg
 from components.ui import shell, widgets
 from components.ui.controls import focus_areas as focus_controls
 from components.ui.loader import get_dataset, get_members
+from components.ui.reserve import INPUT_HEIGHT, chart_height, reserve
 from components.ui.share_panel import share_panel
 from components.views.focus_areas import cells, chart, matrix
 from components.views.overview import vintage_line
@@ -39,11 +40,11 @@ if shown.matrix.empty:
 
 widgets.takeaway(shown.sentence)
 
-# The chart goes in as its cached Vega-Lite dict: st.altair_chart would convert and validate the
-# Altair object again on every rerun (about a quarter of this page's time). A slide gets larger type.
-with widgets.main_visual():
+# The cached Vega-Lite dict (st.altair_chart would validate it again on every rerun); a slide's is larger.
+spec = matrix.slide_spec(data, members, controls.view, matrix.TITLE) if shell.presenting() else shown.spec
+with widgets.main_visual(), reserve("matrix", chart_height(spec)):
     st.vega_lite_chart(
-        matrix.slide_spec(data, members, controls.view, matrix.TITLE) if shell.presenting() else shown.spec,
+        spec,
         key=controls.chart_key,
         on_select=controls.on_cell_click,
         selection_mode=chart.SELECTION,
@@ -54,7 +55,8 @@ with widgets.fold_away("hint"):
 
 with widgets.fold_away("evidence"):
     st.header("Evidence behind a cell")
-    cell = focus_controls.cell_picker(controls, shown, data)
+    with reserve("cell_picker", INPUT_HEIGHT):
+        cell = focus_controls.cell_picker(controls, shown, data)
     if cell:
         evidence = cells.cell_shown(data, cell)
         if evidence.empty:

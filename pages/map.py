@@ -50,13 +50,14 @@ with widgets.fold_away("intro"):
         "the coalition's members, focus areas and sources."
     )
 with st.container(key="map_legend"):
-    st.vega_lite_chart(shown.legend, theme=None, width="content")
+    st.markdown(shown.legend, unsafe_allow_html=True)  # drawn from the first paint, as the tables
 
 with widgets.fold_away("twin"):
     st.header("Members shown")
     st.caption(
-        "The map's table twin: the same filters, one row per member and coalition or network. Sort by any "
-        "column; search with the magnifier in the table's toolbar. 'On the map' says how each was placed."
+        "The map's table twin: the same filters, one row per member and coalition or network, by "
+        "coalition or network, then name. 'On the map' says how each was placed. To sort or filter, "
+        "open the “What I see (CSV)” download (every row) in a spreadsheet."
     )
     map_controls.table_twin(shown, controls)
 

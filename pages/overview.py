@@ -5,6 +5,7 @@ import streamlit as st
 from components.ui import shell, widgets
 from components.ui.controls.common import no_parameters
 from components.ui.loader import get_dataset, get_members
+from components.ui.reserve import METRIC_HEIGHT, reserve, reserved_columns, table_height
 from components.ui.share_panel import share_panel
 from components.views import slides
 from components.views.overview import TITLE, overview_shown, vintage_line
@@ -27,7 +28,7 @@ canonical = no_parameters("overview", data)  # this page has no parameters: anyt
 if shell.presenting():
     widgets.takeaway(shown.description)
 with widgets.fold_away("figures"):
-    cols = st.columns(5)
+    cols = reserved_columns("figures", 5, METRIC_HEIGHT)
     cols[0].metric(
         "Regional coalitions",
         counts["coalitions"],
@@ -49,7 +50,9 @@ with widgets.fold_away("figures"):
 with widgets.main_visual():
     st.header("How complete each roster is")
     # A slide leaves out the notes column (a paragraph per coalition): the counts fit one screen.
-    st.table(slides.roster_counts(data, members) if shell.presenting() else shown.roster)
+    roster = slides.roster_counts(data, members) if shell.presenting() else shown.roster
+    with reserve("roster", table_height(roster)):
+        st.table(roster)
 
 with widgets.fold_away("views"):
     st.header("Views")

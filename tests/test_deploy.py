@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from components.ui.shell import FIRST_PAINT_CSS
+
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = ROOT / "deploy" / "nginx.conf.template"
 SERVE = ROOT / "deploy" / "serve.sh"
@@ -181,7 +183,10 @@ def test_the_first_paint_style_only_reserves_what_the_first_message_will_draw(te
     assert (
         'BACKEND_BASE_URL:location.origin+"/"' in script
     )  # the app lives at the root: no /map/_stcore probes
-    # Only while no sidebar is drawn yet, so nothing changes once the app's first message arrives.
+    # The app's own first-paint rules, verbatim: the app draws the same ones (shell.BASE_CSS), late.
+    assert style.endswith(FIRST_PAINT_CSS), "the style ends with components/ui/shell.py's FIRST_PAINT_CSS"
+    style = style.removesuffix(FIRST_PAINT_CSS)
+    # The rest only while no sidebar is drawn yet, so nothing changes once the app's first message arrives.
     for rule in re.findall(r"([^{}]+)\{[^{}]*\}", style.replace("@media (min-width:769px){", "")):
         assert ':not(:has([data-testid="stSidebar"]))' in rule, rule
     assert "html:not([data-present])" in style, "presenter mode hides the sidebar: reserve nothing there"

@@ -6,11 +6,13 @@ Lighthouse itself runs in `make bench`, not here.
 
 from __future__ import annotations
 
+import json
 import math
 
 import pytest
 
 from benchmarks import first_visit as fv
+from benchmarks.floor import one_mark_deck
 
 
 def _report(*, bytes_=2_800_000, tbt_ms=0.0, tti_ms=3200.0, cls=0.001, a11y=1.0, bp=1.0, failed=()):
@@ -133,3 +135,46 @@ def test_the_notes_name_what_lies_behind_a_missed_figure():
 def test_a_warm_start_is_met_within_1_3_times_the_next_visitor():
     assert fv.warm_rows("run", 6.5, 5.0)[0].met is True
     assert fv.warm_rows("serve", 6.6, 5.0)[0].met is False
+
+
+def test_a_floor_is_information_and_each_page_is_measured_against_it():
+    empty = fv.parse_report(_report(tbt_ms=0, tti_ms=2000))
+    floor = fv.parse_report(_report(tbt_ms=3000, tti_ms=6000))
+    page = fv.parse_report(_report(tbt_ms=3600, tti_ms=7500))
+    rows = fv.floor_rows("serve", "map floor", empty, floor, {"/map": page})
+    assert all(r.met is None and r.target == "" for r in rows)
+    assert [r.metric for r in rows[:3]] == [
+        "first visit (serve) map floor: bytes",
+        "first visit (serve) map floor: total blocking time",
+        "first visit (serve) map floor: time to interactive",
+    ]
+    above = [r for r in rows if "/map above the map floor" in r.metric]
+    assert [(r.vs, round(r.ratio, 2)) for r in above] == [
+        ("map floor", 1.0),
+        ("map floor", 1.2),
+        ("map floor", 1.25),
+    ]
+
+
+def test_every_floor_script_exists_and_floors_pages_of_the_url_contract():
+    for _label, script, pages, why in fv.FLOORS:
+        assert (fv.ROOT / "benchmarks" / script).is_file()
+        assert set(pages) <= set(fv.PATHS) and why
+
+
+def test_the_floor_deck_keeps_every_layer_with_one_mark_and_the_outlines_whole():
+    deck = {
+        "layers": [
+            {"id": "states", "data": "app/static/states.json"},
+            {"id": "footprints", "data": {"type": "FeatureCollection", "features": [{"a": 1}, {"a": 2}]}},
+            {"id": "members", "data": [{"p": [0, 0]}, {"p": [1, 1]}, {"p": [2, 2]}]},
+            {"id": "empty", "data": []},
+        ],
+        "views": [{"@@type": "MapView"}],
+    }
+    cut = json.loads(one_mark_deck(json.dumps(deck)))
+    assert [layer["id"] for layer in cut["layers"]] == ["states", "footprints", "members", "empty"]
+    assert cut["layers"][0]["data"] == "app/static/states.json"
+    assert cut["layers"][1]["data"] == {"type": "FeatureCollection", "features": [{"a": 1}]}
+    assert cut["layers"][2]["data"] == [{"p": [0, 0]}] and cut["layers"][3]["data"] == []
+    assert cut["views"] == deck["views"]

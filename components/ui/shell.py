@@ -19,16 +19,52 @@ from components.url import pages as navigation
 # issue 15), drawn at the sizes the h3/h4/h5 they replaced had; on a phone the map's height (the CSS
 # variable its canvas reads, components/ui/map_canvas.py) leaves the title and takeaway above it in
 # the first screen (≈ 20 rem sit above the map there), and the map's legend (two panels side by side)
-# scrolls sideways inside the screen instead of widening the page.
-BASE_CSS = """<style>
-[data-testid="stMainBlockContainer"] h2 { font-size: 1.75rem; padding-top: 0.75rem; }
-[data-testid="stMainBlockContainer"] h3 { font-size: 1.5rem; padding-top: 0.5rem; }
-[data-testid="stMainBlockContainer"] h4 { font-size: 1.25rem; padding-top: 0.25rem; }
+# scrolls sideways inside the screen instead of widening the page. The map's box has its height from
+# the first paint: its canvas is drawn seconds later, and must not push the page down (issue 15, CLS).
+#
+# FIRST_PAINT_CSS is also in nginx's first-paint style (deploy/nginx.conf.template, checked by
+# tests/test_deploy.py): st.html draws with JavaScript Streamlit loads late, and a rule that arrives
+# after the page is drawn moves what it resizes (issue 15). Besides the headings and the map's box, it
+# sizes what Streamlit draws as 40 px placeholders until their JavaScript arrives at their final size:
+# the navigation links (32 px, drawn 4 px apart) and the sidebar's filters (a labelled input 68 px,
+# the map's "fit again" button 40, its layer buttons 240, radio groups 73-118).
+# `:root` because Streamlit's own heading styles, added after the page's head, would win a tie.
+FIRST_PAINT_CSS = (
+    ':root [data-testid="stMainBlockContainer"] h2{font-size:1.75rem;padding-top:0.75rem}'
+    ':root [data-testid="stMainBlockContainer"] h3{font-size:1.5rem;padding-top:0.5rem}'
+    ':root [data-testid="stMainBlockContainer"] h4{font-size:1.25rem;padding-top:0.25rem}'
+    # A reserved height's 1 px prop (components/ui/reserve.py) takes no more from the element beside it.
+    "[class*=st-key-reserveprop_],"
+    "[data-testid=stLayoutWrapper]:has(>[class*=st-key-reserveprop_]){min-width:0}"
+    # The map's box, and its height on a phone.
+    ".st-key-map_canvas{min-height:var(--map-height,480px)}"
+    "@media (max-width:640px){[data-testid=stMainBlockContainer]"
+    "{--map-height: clamp(240px, calc(100svh - 21rem), 480px)}}"
+    ".st-key-nav_links>[data-testid=stElementContainer]{margin:-6px 0}"
+    ".st-key-nav_links [data-testid=stSkeleton]{height:32px}"
+    + "".join(
+        # Equally specific, so the last that matches a key wins: a labelled input unless named below.
+        f"[data-testid=stSidebarUserContent] [class*=st-key-]{widget}:not([class*=share])"
+        f">[data-testid=stSkeleton]{{height:{px}px}}"
+        for widget, px in (
+            ("", 68),
+            ("[class*=-refit]", 40),
+            ("[class*=-layers]", 240),
+            (":is([class*=-rows],[class*=-compare])", 73),
+            ("[class*=-basemap]", 95),
+            ("[class*=-by]", 118),
+        )
+    )
+)
+BASE_CSS = (
+    "<style>"
+    + FIRST_PAINT_CSS
+    + """
 @media (max-width: 640px) {
-  [data-testid="stMainBlockContainer"] { --map-height: clamp(240px, calc(100svh - 21rem), 480px); }
   .st-key-map_legend { overflow-x: auto; }
 }
 </style>"""
+)
 # Presenter mode: no sidebar, header or secondary panels (widgets.fold_away), little padding, large type;
 # the map takes the screen's height less what sits above it (bar, title, takeaway: about 13 rem).
 # Charts drawn at screen size (widgets.enlarge_on_slide) are zoomed so that their 11 px text reads at
@@ -43,19 +79,19 @@ PRESENT_CSS = """<style>
   --map-height: calc(100vh - 14rem);
 }
 [data-testid="stMainBlockContainer"] [data-testid="stVerticalBlock"] { gap: 0.75rem; }
-[data-testid="stMainBlockContainer"] h1 { font-size: 2.25rem; padding: 0; }
-[data-testid="stMainBlockContainer"] h2 { font-size: 1.75rem; padding: 0.25rem 0 0; }
-[data-testid="stMainBlockContainer"] :is(h3, h4) { font-size: 1.5rem; padding: 0.25rem 0 0; }
+:root [data-testid="stMainBlockContainer"] h1 { font-size: 2.25rem; padding: 0; }
+:root [data-testid="stMainBlockContainer"] h2 { font-size: 1.75rem; padding: 0.25rem 0 0; }
+:root [data-testid="stMainBlockContainer"] :is(h3, h4) { font-size: 1.5rem; padding: 0.25rem 0 0; }
 [data-testid="stMainBlockContainer"] :is(p, li, td, th, label, summary, code,
   [data-testid="stCaptionContainer"], [data-testid="stMetricLabel"]) { font-size: 1.25rem; }
 [data-testid="stMainBlockContainer"] [data-testid="stMetricValue"] p { font-size: 2.25rem; }
 [data-testid="stMainBlockContainer"] :is(td, th) { padding: 0.3rem 0.6rem; }
 [data-testid="stMainBlockContainer"] :is(td, th) > [data-testid="stMarkdownContainer"] { max-width: none; }
-[class*="st-key-enlarge_"] [data-testid="stVegaLiteChart"] { zoom: 1.64; }
-.st-key-map_legend [data-testid="stVegaLiteChart"] { zoom: 1.2; }
+[class*="st-key-enlarge_"] :is([data-testid="stVegaLiteChart"], [class*="reserveprop_"]) { zoom: 1.64; }
+.st-key-map_legend .map-legend { zoom: 1.2; }
 @media (min-width: 1600px) and (min-height: 900px) {
-  .st-key-main_visual [data-testid="stVegaLiteChart"] { zoom: 1.4; }
-  [class*="st-key-enlarge_"] [data-testid="stVegaLiteChart"] { zoom: 2.2; }
+  .st-key-main_visual :is([data-testid="stVegaLiteChart"], [class*="reserveprop_"]) { zoom: 1.4; }
+  [class*="st-key-enlarge_"] :is([data-testid="stVegaLiteChart"], [class*="reserveprop_"]) { zoom: 2.2; }
 }
 </style>"""
 
@@ -87,8 +123,9 @@ def nav_links(pages: Mapping[str, st.Page]) -> None:
     current = raw_params()
     with st.sidebar:
         st.caption("Views")
+        links = st.container(key="nav_links")  # FIRST_PAINT_CSS draws its placeholders at the links' size
         for info in navigation.PAGES:
-            st.page_link(
+            links.page_link(
                 pages[info.path],
                 label=info.title,
                 icon=info.icon,

@@ -1,5 +1,8 @@
 """The /survey page's rendering blocks: headline figures, context, one chart with its table twin, uploads.
 
+Tables are plain HTML (components/ui/html_table.py): a first visit loads no data-grid JavaScript;
+every table's rows are also in its CSV download.
+
 Every data string reaches the screen through data.text.md_text (or comes pre-escaped from
 views.survey.published.context_markdown).
 """
@@ -13,7 +16,9 @@ from components.data.schema import problems_table
 from components.data.text import md_text
 from components.exports import dataset as exports
 from components.exports.charts import chart_png, chart_svg
+from components.ui import html_table
 from components.ui.controls.survey import PAGE, SurveyControls
+from components.ui.reserve import METRIC_HEIGHT, chart_height, reserve, reserved_columns
 from components.ui.widgets import Download, data_text, download_row
 from components.views.survey import published as survey
 from components.views.survey.charts import ChartView, fmt_percent
@@ -33,15 +38,11 @@ COALITION_MATCHING = (
 )
 
 
-def _address_column() -> dict:
-    return {"Address": st.column_config.LinkColumn("Address")}
-
-
 def design_figures(data: Dataset, design: SurveyDesign) -> None:
     """Surveyed, responses, response rate and threshold, their source, and what other sources say."""
     if not design.complete:
         return
-    cols = st.columns(4)
+    cols = reserved_columns("survey_design", 4, METRIC_HEIGHT)
     cols[0].metric("Local governments surveyed", survey.fmt_count(design.surveyed.number))
     cols[1].metric("Responses", survey.fmt_count(design.responses.number))
     cols[2].metric("Response rate", fmt_percent(design.rate.number))
@@ -63,8 +64,10 @@ def about_the_survey(data: Dataset) -> None:
     with st.expander("About the survey: who was asked, when, what it covered, how to get the full dataset"):
         for point in survey.context_markdown(data):
             st.markdown("- " + point)
-        st.dataframe(
-            survey.context_table(data), hide_index=True, width="stretch", column_config=_address_column()
+        html_table.table(
+            survey.context_table(data),
+            "What each source says about the survey, with its address",
+            link_columns=("Address",),
         )
 
 
@@ -73,9 +76,12 @@ def chart_with_table(view: ChartView, prefix: str) -> None:
     data_text(view.title, heading=3)
     data_text(view.takeaway)
     # The cached Vega-Lite dict, as exported; the spec's description is its accessible name.
-    st.vega_lite_chart(view.spec, theme=None)
+    # The published charts are laid out once per dataset; respondent charts change with every filter.
+    height = chart_height(view.spec, streamlit_theme=False) if prefix == "published" else 0
+    with reserve(f"{prefix}_{view.question_id}", height):
+        st.vega_lite_chart(view.spec, theme=None)
     with st.expander("Table of this chart, and downloads"):
-        st.dataframe(view.arrow_table, hide_index=True, width="stretch", column_config=_address_column())
+        html_table.table(view.table, f"Table: {view.title}", link_columns=("Address",))
         key = f"{PAGE}.dl.{prefix}.{view.question_id}"
         name = f"survey_{prefix}_{view.question_id}"
         download_row(

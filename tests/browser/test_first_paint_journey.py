@@ -80,3 +80,54 @@ def test_the_page_does_not_jump_sideways_and_logs_no_error(browser, served, path
         assert abs(main["x"] - expected) <= 2, main
     finally:
         context.close()
+
+
+# Every layout shift that counts towards CLS (none follows a click or key), with the elements that moved:
+# their test id or key, their first words and where they were and went (y, height).
+CLS = """
+window.__cls = [];
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) {
+    if (e.hadRecentInput) continue;
+    window.__cls.push({
+      value: e.value,
+      moved: (e.sources || []).map((s) => {
+        const n = s.node && s.node.nodeType === 1 ? s.node : s.node && s.node.parentElement;
+        const key = n ? [...n.classList].find((c) => c.startsWith("st-key-")) : "";
+        const id = n ? (key || (n.dataset && n.dataset.testid) || n.tagName) : "?";
+        const text = n ? (n.innerText || "").slice(0, 50).replace(/\\s+/g, " ") : "";
+        const box = (r) => `y ${Math.round(r.y)} h ${Math.round(r.height)}`;
+        return `${id} "${text}" from ${box(s.previousRect)} to ${box(s.currentRect)}`;
+      }),
+    });
+  }
+}).observe({ type: "layout-shift", buffered: true });
+"""
+DRAWN = """() => !document.querySelector('[data-testid="stSkeleton"]')
+  && [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')]
+       .every((c) => c.querySelector("canvas, svg"))"""
+CLS_MAX = 0.05  # issue 15's target, Lighthouse's "good"
+
+
+@pytest.mark.parametrize("path", ["/", "/map", "/focus-areas", "/compare", "/survey", "/data"])
+def test_nothing_moves_once_drawn(browser, served, path):
+    """A first visit (fresh browser) on a desktop screen: what is drawn first stays where it is while
+    the charts, tables and widgets that Streamlit draws later arrive (their room is reserved,
+    components/ui/reserve.py and shell.FIRST_PAINT_CSS)."""
+    context = browser.new_context(viewport={"width": 1350, "height": 940})
+    context.add_init_script(CLS)
+    pg = context.new_page()
+    pg.set_default_timeout(60_000)
+    try:
+        pg.goto(served + path)
+        wait_for_app(pg)
+        pg.wait_for_function(DRAWN)
+        pg.wait_for_timeout(1500)  # a chart drawn in the last frames still reports its shift
+        shifts = pg.evaluate("window.__cls")
+        total = sum(s["value"] for s in shifts)
+        moved = "\n".join(
+            f"{s['value']:.3f}: " + "; ".join(s["moved"]) for s in shifts if s["value"] >= 0.001
+        )
+        assert total <= CLS_MAX, f"{path}: layout shift {total:.3f} > {CLS_MAX}; what moved:\n{moved}"
+    finally:
+        context.close()

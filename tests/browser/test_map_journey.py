@@ -153,6 +153,8 @@ def test_ntxia_map_draws_outlines_and_points_offline(page, app_url, offline, ntx
     table.scroll_into_view_if_needed()
     html = wait_until(lambda: "Plano" in table.inner_html() and table.inner_html())
     assert "Plano" in html and "Mesa" not in html
+    # A real table: a screen reader reads each member's row by its name.
+    assert table.get_by_role("rowheader", name="Plano").is_visible()
 
     legend = page.locator(".st-key-map_legend")
     legend.scroll_into_view_if_needed()
@@ -160,6 +162,11 @@ def test_ntxia_map_draws_outlines_and_points_offline(page, app_url, offline, ntx
     legend_text = wait_until(lambda: "NTXIA" in legend.inner_text() and legend.inner_text())
     assert "Colour: coalition or network" in legend_text and "Shape: member type" in legend_text
     assert legend.bounding_box()["height"] > 100
+    # Every entry's symbol is drawn (a small SVG image), beside its label.
+    symbols = legend.get_by_role("region", name="Map legend").locator("li img")
+    assert symbols.count() >= 5 and all(
+        img.evaluate("i => i.complete && i.naturalWidth > 0") for img in symbols.all()
+    )
 
     assert not [u for u in offline if "carto" in u or "mapbox" in u or "tile" in u], offline
     assert page.locator("[data-testid='stException']").count() == 0

@@ -71,6 +71,7 @@ TEXT_SIZES = """(viewport) => {
     range.selectNodeContents(node);
     const box = range.getBoundingClientRect();
     if (box.width === 0 || box.height === 0) continue;  // not drawn (display: none, collapsed)
+    if (!el.checkVisibility()) continue;  // laid out but not shown (a closed expander's HTML table)
     if (box.bottom <= 0 || box.top >= viewport.height) continue;  // below the first screen
     const px = parseFloat(getComputedStyle(el).fontSize) * (el.currentCSSZoom || 1);
     found.push({text: text.slice(0, 50), px: Math.round(px * 10) / 10});
@@ -83,7 +84,7 @@ SECONDARY = {
     "[class*='st-key-fold_']": "a panel the page marks as secondary",
     "[data-testid='stSidebar']": "the sidebar (filters, share panel)",
     "[data-testid='stDownloadButton']": "a download button",
-    "[data-testid='stDataFrame']": "a data table (table twin)",
+    "[data-testid='stDataFrame'], .data-table": "a data table (table twin)",
     ".st-key-map_details": "the map's details panel",
 }
 

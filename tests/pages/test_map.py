@@ -9,7 +9,7 @@ import pytest
 
 from components.data.load import load_dataset
 from tests.hostile import HOSTILE_VALUES
-from tests.pages.helpers import all_text, map_canvases, run_page
+from tests.pages.helpers import all_text, html_tables, map_canvases, run_page
 from tests.synthetic import write_synthetic_members
 
 PAGE = "pages/map.py"
@@ -174,7 +174,7 @@ def test_choosing_another_coalition_forgets_the_clicked_member():
 
 def test_table_twin_follows_the_filters():
     at = run_page(PAGE, {"coalition": "ntxia"})
-    tables = [d.value for d in at.dataframe if "On the map" in d.value.columns]
+    tables = [t for t in html_tables(at) if "On the map" in t.columns]
     assert len(tables) == 1
     names = set(tables[0]["Name"])
     assert "Plano" in names and "Mesa" not in names
@@ -198,15 +198,15 @@ def test_outlines_and_icons_are_fetched_not_sent():
     assert {x.get("iconAtlas") for x in spec["layers"] if "iconAtlas" in x} == {"app/static/icons.svg"}
 
 
-def test_legend_is_a_described_vega_lite_chart():
+def test_legend_is_html_named_for_screen_readers_and_no_chart():
     at = run_page(PAGE, {"coalition": "ntxia"})
-    charts = at.get("vega_lite_chart")
-    assert len(charts) == 1
-    spec = json.loads(charts[0].proto.spec)
-    assert spec["title"]["text"] == "Legend"
-    assert spec["description"].startswith("Map legend.") and "NTXIA" in spec["description"]
-    assert spec["config"]["mark"]["aria"] is False  # the description names every entry instead
-    assert charts[0].proto.theme == ""  # drawn with its own colours and type, as with theme=None
+    assert not at.get("vega_lite_chart")  # a first visit loads no chart library for the legend
+    (legend,) = [m for m in at.markdown if "map-legend" in m.value]
+    assert legend.proto.allow_html  # st.markdown: drawn from the first paint (its code comes with the page)
+    legend = legend.value
+    assert '<section class="map-legend" aria-label="Map legend"><h2>Legend</h2>' in legend
+    assert "<h3>Colour: coalition or network</h3>" in legend
+    assert "<span>NTXIA — North Texas Innovation Alliance</span>" in legend
 
 
 def test_a_view_is_built_once_for_every_rerun(monkeypatch):
@@ -233,7 +233,7 @@ def large_data(data_copy, monkeypatch):
 
 
 def member_table(at):
-    return next(d.value for d in at.dataframe if "On the map" in d.value.columns)
+    return next(t for t in html_tables(at) if "On the map" in t.columns)
 
 
 def test_a_large_table_is_shown_a_page_at_a_time(large_data):
@@ -250,9 +250,10 @@ def test_a_large_table_is_shown_a_page_at_a_time(large_data):
     picker.set_value(2).run()
     second = member_table(at)
     assert len(second) == n - 500
+    assert second.attrs["caption"] == f"Members shown, rows 501–{n} of {n}"
 
     def rows_of(frame):
-        return set(zip(frame["Name"], frame["Coalition or network"].astype(str), strict=True))
+        return set(zip(frame["Name"], frame["Coalition or network"], strict=True))
 
     assert not rows_of(first) & rows_of(second)
     assert len(rows_of(first) | rows_of(second)) == n
@@ -266,7 +267,9 @@ def test_a_large_table_is_shown_a_page_at_a_time(large_data):
 def test_a_small_table_has_no_pages():
     at = run_page(PAGE)
     assert not [w for w in at.selectbox if w.key == "map.table_page"]
-    assert len(member_table(at)) == len(maps_table_rows())
+    shown, expected = member_table(at), maps_table_rows()
+    assert shown["Name"].tolist() == expected["Name"].tolist()
+    assert shown.attrs["hrefs"]["Source"] == expected["Source"].tolist()  # every source, linked
 
 
 def maps_table_rows():

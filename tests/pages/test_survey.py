@@ -15,7 +15,7 @@ from components.views.survey import published as survey
 from components.views.survey import respondents as survey_respondents
 from components.views.survey.template import TEMPLATE_FILE, TEMPLATE_NAMES, template_csv
 from tests.pages.downloads import as_bytes, capture_downloads, eager_downloads
-from tests.pages.helpers import all_text, copy_texts, run_page
+from tests.pages.helpers import all_text, copy_texts, html_tables, run_page
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "synthetic_survey_respondents.csv"
 PAGE = "pages/survey.py"
@@ -81,10 +81,10 @@ def test_each_chart_has_a_takeaway_and_a_table_twin_with_sources():
     at = run_page(PAGE)
     text = all_text(at)
     assert "Payments and finance leads at 60%" in text
-    tables = [d.value for d in at.dataframe if "Percent" in d.value.columns]
+    tables = [t for t in html_tables(at) if "Percent" in t.columns]
     assert len(tables) == len(_charts(at))
     tech = next(t for t in tables if "Payments and finance" in set(t["Answer"]))
-    assert tech.set_index("Answer").loc["Payments and finance", "Percent"] == 60
+    assert tech.set_index("Answer").loc["Payments and finance", "Percent"] == "60"
     assert tech["Source"].str.contains("ICMA").all()
 
 
@@ -133,18 +133,18 @@ def test_upload_draws_charts_with_bases_and_the_state_filter_works():
     at.run()
     assert "8 respondents in AZ" in _showing(at)
     assert _param(at, "state") == ["AZ"]
-    base_tables = [d.value for d in at.dataframe if "Base n" in d.value.columns]
-    bases = {(a, n) for t in base_tables for a, n in zip(t["Answer"], t["Base n"], strict=True)}
+    base_tables = [t for t in html_tables(at) if "Base n" in t.columns]
+    bases = {(a, int(n)) for t in base_tables for a, n in zip(t["Answer"], t["Base n"], strict=True)}
     expected = _fixture_bases("AZ")
     assert bases == {(a, expected[q]) for q, a in _fixture_answers()}
-    assert all(t["Small base (n < 10)"].all() for t in base_tables), "bases under 10 are flagged"
+    assert all((t["Small base (n < 10)"] == "yes").all() for t in base_tables), "bases under 10 are flagged"
 
 
 def test_breakdown_by_state_round_trips_through_the_url():
     at = run_page(PAGE, {"by": "state"})
     _upload(at, FIXTURE.name, FIXTURE.read_bytes())
     assert at.radio(key="survey.by").value == "state"
-    groups = {g for d in at.dataframe if "Group" in d.value.columns for g in d.value["Group"]}
+    groups = {g for t in html_tables(at) if "Group" in t.columns for g in t["Group"]}
     # IL (4 respondents) is under the threshold of 5; CO goes too, or IL = total - TX - AZ - CO.
     assert groups == {"TX", "AZ"}
     assert any(i.value.startswith("1 group with fewer than 5 respondents is not shown") for i in at.info)
@@ -154,10 +154,10 @@ def test_breakdown_by_state_round_trips_through_the_url():
 def test_comparison_mode_puts_your_data_beside_2016():
     at = run_page(PAGE, {"compare": "2016"})
     _upload(at, FIXTURE.name, FIXTURE.read_bytes())
-    compared = [d.value for d in at.dataframe if "2016 national (%)" in d.value.columns]
+    compared = [t for t in html_tables(at) if "2016 national (%)" in t.columns]
     assert len(compared) == 2  # tech-deployed and barriers match; the file's own question does not
     barriers = next(t for t in compared if "Budget limitations" in set(t["Answer"]))
-    assert barriers.set_index("Answer").loc["Budget limitations", "2016 national (%)"] == 42
+    assert barriers.set_index("Answer").loc["Budget limitations", "2016 national (%)"] == "42"
     assert "no 2016 counterpart: broadband-priority" in _plain(all_text(at))
 
 

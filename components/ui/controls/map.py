@@ -20,7 +20,7 @@ from components.data.load import Dataset
 from components.data.schema import ENTITY_TYPES
 from components.data.text import md_text
 from components.geo.projection import camera_value, parse_camera
-from components.ui import map_canvas, widgets
+from components.ui import html_table, map_canvas, widgets
 from components.ui.page_state import PageState
 from components.ui.share_panel import view_link
 from components.url.pages import PAGES_BY_PATH
@@ -37,7 +37,14 @@ from components.views.map.layers import layer_toggles
 from components.views.map.marks import type_label
 from components.views.map.outlines import state_names
 from components.views.map.shown import MapShown
-from components.views.map.table import TABLE_PAGE_ROWS, rows_label, table_height, table_page, table_pages
+from components.views.map.table import (
+    TABLE_PAGE_ROWS,
+    rows_label,
+    table_caption,
+    table_max_height,
+    table_page,
+    table_pages,
+)
 from components.views.map.view import MapView, filter_choices
 
 PAGE = PAGES_BY_PATH["map"]
@@ -275,12 +282,12 @@ def table_twin(shown: MapShown, controls: MapControls) -> None:
             help=f"The table shows {TABLE_PAGE_ROWS} rows at a time; every row is in the “What I see (CSV)” "
             "download.",
         )
-    rows = table_page(table, controls.state.get("table_page", 1))
-    with st.container(key="map_table"):
-        st.dataframe(
-            rows,
-            hide_index=True,
-            width="stretch",
-            height=table_height(len(rows)),
-            column_config={"Source": widgets.link_column()},
-        )
+    page = controls.state.get("table_page", 1)
+    rows = table_page(table, page)
+    html_table.table(
+        rows,
+        table_caption(page, len(table)),
+        link_columns=("Source",),
+        max_height_px=table_max_height(len(rows)),
+        key="map_table",
+    )

@@ -1,16 +1,18 @@
-"""The legend pydeck lacks, as a Vega-Lite chart: exact colours and shapes of the view, in large
-type for a projector. Built and validated by Altair once per view (shown.map_shown)."""
+"""The legend pydeck lacks, as HTML with a small SVG per symbol: exact colours and shapes of the view,
+in large type for a projector. Built once per view (shown.map_shown); it needs no chart library in
+the browser (a Vega-Lite legend cost a first visit ~300 kB of JavaScript)."""
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Mapping
 from typing import Any
 
-import altair as alt
 import pandas as pd
 
 from components.data.filters import group_names
 from components.data.load import Dataset
+from components.views.html_table import inline_html
 from components.views.map.counts import MAX_POINTS
 from components.views.map.icons import OUTLINE, SHAPE_LABELS, SHAPE_PATHS
 from components.views.map.layers import FOOTPRINTS, HUB_LINKS, MEMBERS, PARTNERSHIPS
@@ -31,7 +33,7 @@ def _legend_name(group_id: str, names: Mapping[str, str], short: Mapping[str, st
 
 
 def _entry(label: str, kind: str, colour: str = OUTLINE, shape: str = "") -> dict[str, Any]:
-    # Vega draws custom shapes from SVG paths in [-1, 1].
+    # Symbols are SVG paths in [-1, 1] (drawn by legend_symbol_svg and the offline export).
     return {"label": label, "kind": kind, "colour": colour, "shape": SHAPE_PATHS.get(shape, "")}
 
 
@@ -111,101 +113,91 @@ def legend_rows(sel: MapSelection, data: Dataset) -> pd.DataFrame:
     return frame
 
 
-LEGEND_ROW_PX = 26
-LEGEND_PANEL_PX = 420
+# The legend's look (constant text, no data): two panels side by side (one under the other on a
+# narrow screen), 15 px type as the map's labels, headings in bold at the same size. The selectors
+# name the legend twice so they outrank the app's heading and slide type sizes (components/ui/shell.py).
+LEGEND_CSS = """<style>
+section.map-legend.map-legend { color: #111111; font-size: 15px; line-height: 1.35; }
+section.map-legend.map-legend h2 { font-size: 17px; font-weight: 700; margin: 0 0 4px; padding: 0; }
+section.map-legend.map-legend h3 { font-size: 15px; font-weight: 700; margin: 8px 0 2px; padding: 0; color: #000000; }
+.map-legend .panels { display: flex; flex-wrap: wrap; gap: 0 16px; }
+.map-legend .panel { flex: 0 1 400px; min-width: 0; }
+.map-legend ul { list-style: none; margin: 0; padding: 0; }
+section.map-legend.map-legend li { display: flex; align-items: center; gap: 8px; margin: 0; padding: 1px 0;
+  font-size: 15px; min-height: 26px; }
+.map-legend img, .map-legend .blank { flex: none; width: 28px; height: 22px; }
+</style>"""
+_ICON_W, _ICON_H = 28, 22
 
 
-def _legend_panel(rows: pd.DataFrame, panel: int, n_rows: int) -> alt.LayerChart:
-    height = LEGEND_ROW_PX * n_rows
-    # The panel's rows, filter and row position are stated once, on the layer, for all its marks:
-    # every panel reads the same dataset, so the spec carries the rows once.
-    y = alt.Y("order:O", axis=None, sort="ascending", scale=alt.Scale(domain=list(range(n_rows))))
-    base = alt.Chart()
-    colour = alt.Color("colour:N", scale=None, legend=None)
-    symbols = (
-        base.transform_filter(alt.FieldOneOfPredicate(field="kind", oneOf=["swatch", "shape", "faded"]))
-        .mark_point(filled=True, size=260, stroke=OUTLINE, strokeWidth=1.2)
-        .encode(
-            x=alt.value(14),
-            shape=alt.Shape("shape:N", scale=None, legend=None),
-            color=colour,
-            opacity=alt.condition(alt.datum.kind == "faded", alt.value(0.55), alt.value(1.0)),
-        )
-    )
-    areas = (
-        base.transform_filter(alt.datum.kind == "area")
-        .mark_point(filled=True, shape="square", size=300, opacity=0.7, stroke="#8C8C8C")
-        .encode(x=alt.value(14), color=colour)
-    )
-    lines = (
-        base.transform_filter(alt.datum.kind == "line")
-        .mark_rule(strokeWidth=3.5)
-        .encode(x=alt.value(2), x2=alt.value(27), color=colour)
-    )
-    rings = (
-        base.transform_filter(alt.datum.kind == "ring")
-        .mark_point(shape="circle", filled=False, size=320, strokeWidth=2.2, color=OUTLINE)
-        .encode(x=alt.value(14))
-    )
-    counts = (
-        base.transform_filter(alt.datum.kind == "count")
-        .mark_point(shape="circle", filled=True, size=320, strokeWidth=2, color="#FFFFFF", stroke=OUTLINE)
-        .encode(x=alt.value(14))
-    )
-    labels = (
-        base.transform_filter(alt.datum.kind != "heading")
-        .mark_text(align="left", baseline="middle", fontSize=15, color="#111111", limit=LEGEND_PANEL_PX - 40)
-        .encode(x=alt.value(36), text="label:N")
-    )
-    headings = (
-        base.transform_filter(alt.datum.kind == "heading")
-        .mark_text(align="left", baseline="middle", fontSize=15, fontWeight="bold", color="#000000")
-        .encode(x=alt.value(0), text="label:N")
-    )
-    marks = [areas, lines, rings, symbols, labels, headings]
-    if ((rows["panel"] == panel) & (rows["kind"] == "count")).any():
-        marks.insert(3, counts)
-    return (
-        alt.layer(*marks, data=rows)
-        .transform_filter(alt.datum.panel == panel)
-        .encode(y=y)
-        .properties(height=height, width=LEGEND_PANEL_PX)
-    )
+def legend_symbol_svg(kind: str, colour: str, shape: str) -> str:
+    """The symbol of one legend entry as a small SVG, drawn as the map draws it ('' for a note).
 
-
-def legend_chart(rows: pd.DataFrame) -> alt.HConcatChart:
-    """The legend pydeck lacks, as an Altair chart: exact colours and shapes, large type for a projector.
-
-    Two panels side by side: colours and shapes, then lines and other marks.
+    `shape` is an SVG path in [-1, 1] (icons.SHAPE_PATHS), as in legend_rows.
     """
-    n_rows = int(rows.groupby("panel").size().max()) if len(rows) else 1
-    panels = [_legend_panel(rows, p, n_rows) for p in sorted(set(rows["panel"]))]
-    described = "; ".join(r.label for r in rows.itertuples(index=False) if r.kind != "heading")
-    return (
-        alt.hconcat(*panels, spacing=24)
-        .properties(
-            title=alt.TitleParams("Legend", anchor="start", fontSize=17),
-            description=f"Map legend. {described}",
+    cx, cy = 14, _ICON_H / 2
+    if kind in ("swatch", "shape", "faded"):
+        fade = ' opacity="0.55"' if kind == "faded" else ""
+        # Radius 8: the 260 px² symbols the map's legend has always drawn.
+        mark = (
+            f'<path transform="translate({cx} {cy:g}) scale(8)" d="{shape or SHAPE_PATHS["square"]}" '
+            f'fill="{colour}" stroke="{OUTLINE}" stroke-width="0.15" stroke-linejoin="round"{fade}/>'
         )
-        .configure_view(stroke=None)
-        # The chart's description carries every entry; the marks themselves (some layers are
-        # empty) would otherwise be exposed as unnamed graphics to screen readers.
-        .configure_mark(aria=False)
+    elif kind == "line":
+        mark = f'<line x1="2" y1="{cy:g}" x2="27" y2="{cy:g}" stroke="{colour}" stroke-width="3.5"/>'
+    elif kind == "ring":
+        mark = f'<circle cx="{cx}" cy="{cy:g}" r="9" fill="none" stroke="{OUTLINE}" stroke-width="2.2"/>'
+    elif kind == "count":
+        mark = f'<circle cx="{cx}" cy="{cy:g}" r="9" fill="#FFFFFF" stroke="{OUTLINE}" stroke-width="2"/>'
+    elif kind == "area":
+        mark = (
+            f'<rect x="5.5" y="{cy - 8.5:g}" width="17" height="17" fill="{colour}" fill-opacity="0.7" '
+            'stroke="#8C8C8C"/>'
+        )
+    else:
+        return ""
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{_ICON_W}" height="{_ICON_H}" '
+        f'viewBox="0 0 {_ICON_W} {_ICON_H}">{mark}</svg>'
     )
 
 
-# Altair's default theme adds these view sizes; Streamlit draws Altair charts with its "none" theme
-# instead, and every legend panel has its own width and height, so they are left out.
-_THEME_VIEW_SIZES = ("continuousWidth", "continuousHeight")
+def _legend_item(kind: str, label: str, colour: str, shape: str) -> str:
+    svg = legend_symbol_svg(kind, colour, shape)
+    # Each symbol is a small image (a data: address, nothing to fetch); its label says what it means,
+    # so the image itself is decorative (alt="").
+    icon = (
+        f'<img alt="" src="data:image/svg+xml;base64,{base64.b64encode(svg.encode()).decode()}" '
+        f'width="{_ICON_W}" height="{_ICON_H}">'
+        if svg
+        else '<span class="blank"></span>'
+    )
+    return f"<li>{icon}<span>{inline_html(label)}</span></li>"
 
 
-def legend_spec(rows: pd.DataFrame) -> dict[str, Any]:
-    """The legend chart as the Vega-Lite dict st.altair_chart would send (st.vega_lite_chart draws it).
+def legend_html(rows: pd.DataFrame) -> str:
+    """The legend pydeck lacks, as one line of HTML for st.markdown (its stylesheet first): a 'Legend' heading, then
+    per panel each section's heading and a list of its entries, each with the exact colour and shape
+    the map draws.
 
-    Built and validated by Altair once per view (shown.map_shown), not on every rerun.
+    Two panels side by side: colours and shapes, then lines and other marks (legend_rows).
     """
-    spec = legend_chart(rows).to_dict()
-    view = spec.get("config", {}).get("view", {})
-    for key in _THEME_VIEW_SIZES:
-        view.pop(key, None)
-    return spec
+    panels = []
+    for _, panel in rows.groupby("panel", sort=True):
+        parts: list[str] = []
+        items: list[str] = []
+        for row in panel.sort_values("order").itertuples(index=False):
+            if row.kind == "heading":
+                if items:
+                    parts.append("<ul>" + "".join(items) + "</ul>")
+                    items = []
+                parts.append(f"<h3>{inline_html(row.label)}</h3>")
+            else:
+                items.append(_legend_item(row.kind, row.label, row.colour, row.shape))
+        if items:
+            parts.append("<ul>" + "".join(items) + "</ul>")
+        panels.append('<div class="panel">' + "".join(parts) + "</div>")
+    return (
+        f'{LEGEND_CSS}<section class="map-legend" aria-label="Map legend"><h2>Legend</h2>'
+        f'<div class="panels">{"".join(panels)}</div></section>'
+    )

@@ -5,7 +5,6 @@ computation, and Streamlit gets the very same deck JSON text on every rerun."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 import pandas as pd
 
@@ -13,9 +12,9 @@ from components.data.load import Dataset
 from components.data.memo import per_dataset
 from components.views.map.deck import CompactDeck, build_deck, map_alt_text
 from components.views.map.downloads import source_lines
-from components.views.map.legend import legend_rows, legend_spec
+from components.views.map.legend import legend_html, legend_rows
 from components.views.map.selection import MapSelection, select
-from components.views.map.table import display_table, table_frame
+from components.views.map.table import table_frame
 from components.views.map.view import MapView
 
 
@@ -25,8 +24,8 @@ class MapShown:
 
     sel: MapSelection
     deck: CompactDeck  # its JSON is written once, here
-    legend: dict[str, Any]  # Vega-Lite
-    table: pd.DataFrame  # the table twin, every row, as display_table (the page shows a page at a time)
+    legend: str  # HTML (legend.legend_html)
+    table: pd.DataFrame  # the table twin, every row (the page shows a page at a time)
     source_lines: tuple[str, ...]
     alt_text: str
 
@@ -47,8 +46,8 @@ def _shown(data: Dataset, members: pd.DataFrame, view: MapView) -> MapShown:
     return MapShown(
         sel=sel,
         deck=deck,
-        legend=legend_spec(legend_rows(sel, data)),
-        table=display_table(table_frame(sel)),
+        legend=legend_html(legend_rows(sel, data)),
+        table=table_frame(sel),
         source_lines=tuple(source_lines(sel, data)),
         alt_text=map_alt_text(sel),
     )

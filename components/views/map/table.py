@@ -40,25 +40,20 @@ def table_frame(sel: MapSelection) -> pd.DataFrame:
             "source_ids": rows["source_ids"],
         }
     )
-    # Plain Python strings: Arrow sends them with 32-bit offsets (pandas' own string dtype becomes
-    # large_string, 64-bit), which keeps the table ~13 % smaller on the wire; it looks the same.
-    return (
-        frame.rename(columns=TABLE_COLUMNS)
-        .sort_values(["Coalition or network", "Name"], ignore_index=True)
-        .astype(object)
+    return frame.rename(columns=TABLE_COLUMNS).sort_values(
+        ["Coalition or network", "Name"], ignore_index=True
     )
 
 
 TABLE_ROW_PX = 35
 TABLE_ALL_ROWS_UP_TO = 30
-# st.dataframe sends every row it is given; a page of 500 rows is ~100 kB. The full list is in the
-# "What I see (CSV)" download.
+# A page of 500 rows is ~200 kB of HTML; the full list is in the "What I see (CSV)" download.
 TABLE_PAGE_ROWS = 500
 
 
-def table_height(n_rows: int) -> int:
-    """Tall enough to show every row of a small selection without scrolling inside the table."""
-    return TABLE_ROW_PX * (min(n_rows, TABLE_ALL_ROWS_UP_TO) + 1) + 3
+def table_max_height(n_rows: int) -> int | None:
+    """A small selection is shown whole; a longer one scrolls inside a box about 30 rows high."""
+    return None if n_rows <= TABLE_ALL_ROWS_UP_TO else TABLE_ROW_PX * (TABLE_ALL_ROWS_UP_TO + 1)
 
 
 def table_pages(n_rows: int) -> int:
@@ -71,24 +66,14 @@ def table_page(table: pd.DataFrame, page: int) -> pd.DataFrame:
     if len(table) <= TABLE_PAGE_ROWS:
         return table
     page = min(max(1, page), table_pages(len(table)))
-    rows = table.iloc[(page - 1) * TABLE_PAGE_ROWS : page * TABLE_PAGE_ROWS]
-    shared = [c for c in rows.columns if isinstance(rows[c].dtype, pd.CategoricalDtype)]
-    return rows.assign(**{c: rows[c].cat.remove_unused_categories() for c in shared})
+    return table.iloc[(page - 1) * TABLE_PAGE_ROWS : page * TABLE_PAGE_ROWS]
 
 
-# Columns whose values repeat row after row. Sent as categories, each value travels once (Arrow
-# dictionary encoding): the shipped national table drops from ~37 kB to ~16 kB, drawn the same.
-# A column with an empty cell stays text, since the table would show an empty category as "None".
-_REPEATED_COLUMNS = ("Type", "Coalition or network", "Role", "On the map", "Date", "Source", "All sources")
-
-
-def display_table(table: pd.DataFrame) -> pd.DataFrame:
-    """The table twin as the page sends it: repeated values as categories (same text on screen)."""
-    out = table.copy()
-    for column in _REPEATED_COLUMNS:
-        if column in out and len(out) and out[column].astype(bool).all():
-            out[column] = out[column].astype("category")
-    return out
+def table_caption(page: int, n_rows: int) -> str:
+    """The table's own caption: 'Members shown, rows 1–500 of 22,010', or 'Members shown (171 rows)'."""
+    if n_rows <= TABLE_PAGE_ROWS:
+        return f"Members shown ({n_rows:,} row{'s' if n_rows != 1 else ''})"
+    return f"Members shown, {rows_label(min(max(1, page), table_pages(n_rows)), n_rows)}"
 
 
 def rows_label(page: int, n_rows: int) -> str:

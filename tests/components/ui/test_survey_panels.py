@@ -9,6 +9,7 @@ from components.exports import dataset as exports
 from components.views.survey import published as survey
 from tests.components.ui.apptest import run_app
 from tests.hostile import HOSTILE_VALUES
+from tests.pages.helpers import html_tables
 
 HOSTILE = "<script>alert(1)</script> **[x](javascript:alert(1))**"
 
@@ -26,9 +27,15 @@ def chart_app(data, title):
 def test_chart_with_table_draws_title_takeaway_chart_table_and_three_downloads(data, deferred):
     view = survey.published_views(data)[1]
     at = run_app(chart_app, data=data, title="")
-    assert [m.value for m in at.markdown] == [f"### {md_text(view.title)}", md_text(view.takeaway)]
+    text = [m.value for m in at.markdown if not m.proto.allow_html]  # the table is HTML, read below
+    assert text == [f"### {md_text(view.title)}", md_text(view.takeaway)]
     assert len(at.get("vega_lite_chart")) == 1
-    assert list(at.dataframe[0].value.columns) == list(view.table.columns)
+    assert not at.dataframe  # the table twin is plain HTML: no data-grid JavaScript to fetch
+    (table,) = html_tables(at)
+    assert list(table.columns) == list(view.table.columns)
+    assert table.attrs["caption"] == f"Table: {view.title}"
+    assert table["Answer"].tolist() == view.table["Answer"].tolist()
+    assert table.attrs["hrefs"]["Address"] == view.table["Address"].tolist()  # each source, linked
     key = f"survey.dl.published.{view.question_id}"
     buttons = at.get("download_button")
     assert [(b.key, b.proto.label) for b in buttons] == [
@@ -46,6 +53,23 @@ def test_chart_with_table_draws_title_takeaway_chart_table_and_three_downloads(d
 def test_chart_title_from_data_is_shown_literally(data):
     at = run_app(chart_app, data=data, title=HOSTILE)
     assert at.markdown[0].value == "### " + md_text(HOSTILE)
+    assert html_tables(at)[0].attrs["caption"] == f"Table: {HOSTILE}"  # escaped, read back literally
+
+
+def about_app(data):
+    from components.ui import survey_panels
+
+    survey_panels.about_the_survey(data)
+
+
+def test_about_the_survey_lists_each_fact_with_its_source_as_an_html_table(data):
+    at = run_app(about_app, data=data)
+    assert not at.dataframe
+    (table,) = html_tables(at)
+    expected = survey.context_table(data)
+    assert table["Topic"].tolist() == expected["Topic"].tolist()
+    assert table.attrs["hrefs"]["Address"] == expected["Address"].tolist()
+    assert "(source: " in at.markdown[0].value and "*(" not in at.markdown[0].value  # no italic font
 
 
 def notes_app(national_only):

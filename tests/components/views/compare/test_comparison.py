@@ -180,6 +180,9 @@ def test_comparison_table_puts_sources_beside_values(syn):
         "2018 — [Synthetic Press](<https://example.org/a>), stated 2020\n\n"
         "2020 — [Synthetic Wire](<https://example.org/b>), stated 2024\\-01\\-01"
     )
+    # A source that is not a link is plain words: italics would make a first visit fetch an italic font.
+    counted = " ".join(table.drop(columns="Aspect").astype(str).to_numpy().ravel())
+    assert f" — {md_text(cp.MEMBERS_SOURCE)}" in counted and "— _" not in counted
 
 
 def test_comparison_csv_has_header_lines_and_every_row(syn):

@@ -1,12 +1,18 @@
-"""The legend: every colour, shape and arc in view, as a described Vega-Lite chart."""
+"""The legend: every colour, shape and arc in view, as HTML with one small SVG symbol per entry."""
 
 from __future__ import annotations
+
+import base64
+import re
+from html.parser import HTMLParser
+
+import pytest
 
 from components.data.filters import Filters
 from components.views.map import selection
 from components.views.map.counts import MAX_POINTS
 from components.views.map.icons import SHAPE_PATHS
-from components.views.map.legend import legend_chart, legend_rows, legend_spec
+from components.views.map.legend import legend_html, legend_rows, legend_symbol_svg
 from components.views.map.view import MapView
 from components.views.palette import colour_of
 from tests.components.views.map.helpers import TX_OK, select
@@ -35,22 +41,90 @@ def test_legend_follows_the_selection(data, members):
     assert not hidden["label"].str.contains("arc: NSCP|Partnership", regex=True).any()
 
 
-def test_legend_chart_is_titled_and_described(data, members):
-    spec = legend_chart(legend_rows(select(data, members), data)).to_dict()
-    assert spec["title"]["text"] == "Legend"
-    assert spec["description"].startswith("Map legend.")
-    assert "North Texas Innovation Alliance" in spec["description"]
+class _Legend(HTMLParser):
+    """What the legend says, in reading order: headings and entries, each entry with its symbol's SVG."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.items: list[tuple[str, str, str]] = []  # (tag, text, symbol svg)
+        self.section: dict[str, str] = {}
+        self.svg = ""
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "section":
+            self.section = a
+        elif tag in ("h2", "h3", "li"):
+            self.items.append((tag, "", ""))
+            self.svg = ""
+        elif tag == "img":
+            assert a["alt"] == "", "a symbol is decorative: its label says what it means"
+            svg = base64.b64decode(a["src"].removeprefix("data:image/svg+xml;base64,")).decode()
+            tag_, text, _ = self.items[-1]
+            self.items[-1] = (tag_, text, svg)
+
+    def handle_data(self, data):
+        if self.items:
+            tag, text, svg = self.items[-1]
+            self.items[-1] = (tag, text + data, svg)
 
 
-def test_legend_spec_is_the_altair_chart_without_the_theme_sizes(data, members):
+def read_legend(html: str) -> _Legend:
+    legend = _Legend()
+    legend.feed(html.split("</style>", 1)[1])
+    return legend
+
+
+def test_the_legend_says_what_the_rows_say_in_their_order(data, members):
     rows = legend_rows(select(data, members), data)
-    spec = legend_spec(rows)
-    altair = legend_chart(rows).to_dict()
-    for key in ("continuousWidth", "continuousHeight"):  # Altair's default theme; Streamlit drops it
-        altair["config"]["view"].pop(key, None)
-    assert spec == altair
-    assert spec["description"].startswith("Map legend.") and spec["config"]["mark"] == {"aria": False}
-    assert len(spec["datasets"]) == 1  # both panels read the same rows
+    legend = read_legend(legend_html(rows))
+    assert legend.section == {"class": "map-legend", "aria-label": "Map legend"}
+    assert legend.items[0][:2] == ("h2", "Legend")
+    said = [(tag, text) for tag, text, _ in legend.items[1:]]
+    # Panel by panel (colours and shapes, then lines and other marks), each in the rows' order.
+    ordered = rows.sort_values(["panel", "order"])
+    assert said == [("h3" if r.kind == "heading" else "li", r.label) for r in ordered.itertuples()]
+    assert legend_html(rows).count('<div class="panel">') == rows["panel"].nunique() == 2
+
+
+def test_every_symbol_has_the_colour_and_shape_of_its_row(data, members):
+    rows = legend_rows(select(data, members), data)
+    entries = rows[rows["kind"] != "heading"].sort_values(["panel", "order"])
+    symbols = [svg for tag, _, svg in read_legend(legend_html(rows)).items if tag == "li"]
+    assert len(symbols) == len(entries)
+    for row, svg in zip(entries.itertuples(), symbols, strict=True):
+        assert svg == legend_symbol_svg(row.kind, row.colour, row.shape), row.label
+        if row.kind in ("swatch", "shape", "faded", "line", "area"):
+            assert row.colour in svg, row.label
+        if row.shape:
+            assert f'd="{row.shape}"' in svg, row.label
+
+
+@pytest.mark.parametrize(
+    ("kind", "drawn"),
+    [
+        ("swatch", r'<path [^>]*fill="#E69F00" stroke="#000000"'),
+        ("faded", r'opacity="0.55"'),
+        ("line", r'<line [^>]*stroke="#E69F00" stroke-width="3.5"/>'),
+        ("ring", r'<circle [^>]*fill="none"'),
+        ("count", r'<circle [^>]*fill="#FFFFFF"'),
+        ("area", r'<rect [^>]*fill="#E69F00" fill-opacity="0.7"'),
+    ],
+)
+def test_each_kind_of_symbol_is_drawn_as_on_the_map(kind, drawn):
+    svg = legend_symbol_svg(kind, "#E69F00", SHAPE_PATHS["square"] if kind in ("swatch", "faded") else "")
+    assert svg.startswith('<svg xmlns="http://www.w3.org/2000/svg" width="28" height="22"')
+    assert re.search(drawn, svg), svg
+    assert legend_symbol_svg("note", "#E69F00", "") == ""  # a note is text under the entry above
+
+
+def test_labels_are_escaped_and_kept_on_one_line(data, members):
+    rows = legend_rows(select(data, members), data)
+    rows.loc[rows.index[1], "label"] = "<script>alert(1)</script>\n\n**& co**"
+    html = legend_html(rows)
+    assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt; **&amp; co**" in html
+    # No blank line: st.markdown would end the HTML there and read the rest as Markdown.
+    assert "\n\n" not in html
 
 
 def test_the_legend_explains_the_count_mark(data, many_in_texas, members):
@@ -61,6 +135,8 @@ def test_the_legend_explains_the_count_mark(data, many_in_texas, members):
     assert "Shape: member type" not in set(rows["label"]) or set(
         rows.loc[rows["kind"] == "shape", "shape"]
     ) == {SHAPE_PATHS["star"]}
-    assert len(legend_spec(rows)["hconcat"][1]["layer"]) == 7  # the count symbol's own layer
+    said = read_legend(legend_html(rows)).items
+    (disc,) = [svg for tag, text, svg in said if text.startswith("White disc with a number")]
+    assert '<circle cx="14" cy="11" r="9" fill="#FFFFFF"' in disc  # the white count disc
     plain = legend_rows(select(data, members, states=("TX",)), data)
     assert "count" not in set(plain["kind"])

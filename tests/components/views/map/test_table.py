@@ -9,10 +9,10 @@ from components.views.map.table import (
     TABLE_ALL_ROWS_UP_TO,
     TABLE_PAGE_ROWS,
     TABLE_ROW_PX,
-    display_table,
     rows_label,
+    table_caption,
     table_frame,
-    table_height,
+    table_max_height,
     table_page,
     table_pages,
 )
@@ -29,9 +29,22 @@ def test_table_twin_has_the_same_rows_and_sources(data, members):
     )
 
 
-def test_table_height_shows_small_selections_whole():
-    assert table_height(24) >= 25 * TABLE_ROW_PX
-    assert table_height(500) == table_height(TABLE_ALL_ROWS_UP_TO)
+def test_a_small_selection_is_shown_whole_and_a_long_one_scrolls_in_its_box():
+    assert table_max_height(TABLE_ALL_ROWS_UP_TO) is None  # no box: every row on the page
+    assert table_max_height(500) == table_max_height(TABLE_ALL_ROWS_UP_TO + 1) >= 25 * TABLE_ROW_PX
+
+
+@pytest.mark.parametrize(
+    ("page", "n_rows", "caption"),
+    [
+        (1, 1, "Members shown (1 row)"),
+        (1, 171, "Members shown (171 rows)"),
+        (2, 726, "Members shown, rows 501–726 of 726"),
+        (9, 726, "Members shown, rows 501–726 of 726"),  # clamped, as table_page
+    ],
+)
+def test_the_tables_caption_says_which_rows_it_holds(page, n_rows, caption):
+    assert table_caption(page, n_rows) == caption
 
 
 @pytest.mark.parametrize(
@@ -52,13 +65,3 @@ def test_table_pages(n_rows, pages, labels):
     last = table_page(frame, pages)
     assert len(last) == n_rows - (pages - 1) * TABLE_PAGE_ROWS
     assert table_page(frame, pages + 3).equals(last)  # clamped
-
-
-def test_display_table_sends_repeated_values_once_and_keeps_empty_cells_as_text(data, members):
-    sel = select(data, members)
-    table = table_frame(sel)
-    shown = display_table(table)
-    assert shown.astype(str).equals(table.astype(str))  # same text in every cell
-    assert isinstance(shown["On the map"].dtype, pd.CategoricalDtype)
-    assert not isinstance(shown["Joined"].dtype, pd.CategoricalDtype)  # has empty cells
-    assert not isinstance(shown["Name"].dtype, pd.CategoricalDtype)
