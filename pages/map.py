@@ -59,7 +59,7 @@ with widgets.fold_away("twin"):
         "coalition or network, then name. 'On the map' says how each was placed. To sort or filter, "
         "open the “What I see (CSV)” download (every row) in a spreadsheet."
     )
-    map_controls.table_twin(shown, controls)
+    map_controls.table_twin(data, members, shown, controls)
 
 with widgets.fold_away("downloads"):
     st.header("Downloads")

@@ -26,7 +26,12 @@ def table(
 
     `key` names the container (`st-key-<key>`) so pages, styles and browser tests can find it.
     """
-    body = TABLE_CSS + html_table(frame, caption, link_columns=link_columns, max_height_px=max_height_px)
+    draw(html_table(frame, caption, link_columns=link_columns, max_height_px=max_height_px), key=key)
+
+
+def draw(table_html: str, *, key: str | None = None) -> None:
+    """A table already written by components.views.html_table.html_table (e.g. cached per view)."""
+    body = TABLE_CSS + table_html
     # st.markdown, not st.html: Markdown's code is loaded with the page, so the table is drawn at its
     # height from the first paint; st.html's code arrives later and the page below would jump when it
     # does (issue 15, layout shift). Every value in `body` is escaped (components/data/text.py).

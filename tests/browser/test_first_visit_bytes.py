@@ -50,6 +50,9 @@ def test_a_first_visit_to_the_map_fetches_no_data_grid_and_no_chart_library(brow
         caption.scroll_into_view_if_needed()
         assert caption.inner_text().startswith("Members shown (")  # "(26 rows)": a real table, captioned
         assert pg.locator(".st-key-map_table th[scope='row']", has_text="Plano").count() == 1
+        # A source opens in a new tab, so the app stays open (Streamlit's Markdown adds the target).
+        link = pg.locator(".st-key-map_table a").first
+        assert link.get_attribute("target") == "_blank" and "noopener" in link.get_attribute("rel")
 
     urls = _first_visit(browser, f"{app_url}/map?coalition=ntxia", legend_and_table_drawn)
     assert _matching(re.compile(r"/app/static/map-canvas\.[^/]*\.js$"), urls)  # the map itself is fetched

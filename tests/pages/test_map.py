@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import tomllib
+from pathlib import Path
 
 import pytest
 
@@ -209,6 +211,15 @@ def test_legend_is_html_named_for_screen_readers_and_no_chart():
     assert "<span>NTXIA — North Texas Innovation Alliance</span>" in legend
 
 
+def test_the_national_legend_is_sent_once_per_session():
+    """Streamlit sends a message of at least global.minCachedMessageSize bytes once per session and
+    only its hash on a rerun; the legend (inline SVG, ~9 kB) must be at least that size."""
+    config = tomllib.loads((Path(__file__).resolve().parents[2] / ".streamlit" / "config.toml").read_text())
+    (legend,) = [m for m in run_page(PAGE).markdown if "map-legend" in m.value]
+    # The message is the element plus its envelope: at least the element's size.
+    assert len(legend.proto.SerializeToString()) >= config["global"]["minCachedMessageSize"]
+
+
 def test_a_view_is_built_once_for_every_rerun(monkeypatch):
     from components.views.map import shown
 
@@ -241,22 +252,21 @@ def test_a_large_table_is_shown_a_page_at_a_time(large_data):
     assert not at.exception
     picker = widget(at, "selectbox", "map.table_page")
     n = 700 + 26  # the SYNTHETIC rows and the shipped TX rows
-    assert picker.options == [
-        f"rows 1–500 of {n}",
-        f"rows 501–{n} of {n}",
-    ]
-    first = member_table(at)
-    assert len(first) == 500
-    picker.set_value(2).run()
-    second = member_table(at)
-    assert len(second) == n - 500
-    assert second.attrs["caption"] == f"Members shown, rows 501–{n} of {n}"
+    assert len(picker.options) == 25  # 30 rows a page
+    assert picker.options[:2] == [f"rows 1–30 of {n}", f"rows 31–60 of {n}"]
+    assert picker.options[-1] == f"rows 721–{n} of {n}"
+    pages = [member_table(at)]
+    for page in range(2, 26):
+        picker = widget(at, "selectbox", "map.table_page")
+        picker.set_value(page).run()
+        pages.append(member_table(at))
+    assert [len(p) for p in pages] == [30] * 24 + [6]
+    assert pages[-1].attrs["caption"] == f"Members shown, rows 721–{n} of {n}"
 
     def rows_of(frame):
         return set(zip(frame["Name"], frame["Coalition or network"], strict=True))
 
-    assert not rows_of(first) & rows_of(second)
-    assert len(rows_of(first) | rows_of(second)) == n
+    assert sum(len(rows_of(p)) for p in pages) == len(set().union(*map(rows_of, pages))) == n  # none twice
     # A filter change shows the first rows of the new selection.
     widget(at, "multiselect", "map.type").set_value(["city"]).run()
     assert widget(at, "selectbox", "map.table_page").value == 1
@@ -265,21 +275,39 @@ def test_a_large_table_is_shown_a_page_at_a_time(large_data):
 
 
 def test_a_small_table_has_no_pages():
-    at = run_page(PAGE)
+    at = run_page(PAGE, {"state": "TX"})
     assert not [w for w in at.selectbox if w.key == "map.table_page"]
-    shown, expected = member_table(at), maps_table_rows()
+    shown, expected = member_table(at), maps_table_rows({"state": ["TX"]})
+    assert len(shown) == 26
     assert shown["Name"].tolist() == expected["Name"].tolist()
     assert shown.attrs["hrefs"]["Source"] == expected["Source"].tolist()  # every source, linked
 
 
-def maps_table_rows():
+def test_the_national_view_pages_its_table_and_keeps_every_row():
+    at = run_page(PAGE)
+    expected = maps_table_rows({})
+    assert len(expected) == 171
+    picker = widget(at, "selectbox", "map.table_page")
+    assert picker.options == [
+        "rows 1–30 of 171",
+        "rows 31–60 of 171",
+        "rows 61–90 of 171",
+        "rows 91–120 of 171",
+        "rows 121–150 of 171",
+        "rows 151–171 of 171",
+    ]
+    picker.set_value(6).run()
+    assert member_table(at)["Name"].tolist() == expected["Name"].tolist()[150:]
+
+
+def maps_table_rows(values):
     from components.data.filters import members_table
     from components.views.map.selection import select
     from components.views.map.table import table_frame
     from components.views.map.view import MapView
 
     data = load_dataset()
-    return table_frame(select(data, members_table(data), MapView()))
+    return table_frame(select(data, members_table(data), MapView.from_values(values)))
 
 
 CAMERA = "-97.5000,32.5000,-96.5000,33.2000"  # a panned view around Dallas–Fort Worth

@@ -36,13 +36,10 @@ from components.views.map.extents import (
 from components.views.map.layers import layer_toggles
 from components.views.map.marks import type_label
 from components.views.map.outlines import state_names
-from components.views.map.shown import MapShown
+from components.views.map.shown import MapShown, table_page_html
 from components.views.map.table import (
     TABLE_PAGE_ROWS,
     rows_label,
-    table_caption,
-    table_max_height,
-    table_page,
     table_pages,
 )
 from components.views.map.view import MapView, filter_choices
@@ -267,27 +264,21 @@ def _details_tabs(details: GroupDetails) -> None:
         )
 
 
-def table_twin(shown: MapShown, controls: MapControls) -> None:
+def table_twin(data: Dataset, members: pd.DataFrame, shown: MapShown, controls: MapControls) -> None:
     """The table twin, a page of TABLE_PAGE_ROWS at a time ("Rows shown"); new rows start at page 1."""
     table = shown.table
     if controls.state.get("__table_filters") != controls.view.filters:
         controls.state.set("__table_filters", controls.view.filters)
         controls.state.set("table_page", 1)
-    if table_pages(len(table)) > 1:
+    pages = table_pages(len(table))
+    if pages > 1:
         st.selectbox(
             "Rows shown",
-            range(1, table_pages(len(table)) + 1),
+            range(1, pages + 1),
             key=controls.key("table_page"),
             format_func=lambda p: rows_label(p, len(table)),
             help=f"The table shows {TABLE_PAGE_ROWS} rows at a time; every row is in the “What I see (CSV)” "
             "download.",
         )
-    page = controls.state.get("table_page", 1)
-    rows = table_page(table, page)
-    html_table.table(
-        rows,
-        table_caption(page, len(table)),
-        link_columns=("Source",),
-        max_height_px=table_max_height(len(rows)),
-        key="map_table",
-    )
+    page = min(max(1, int(controls.state.get("table_page", 1) or 1)), pages)
+    html_table.draw(table_page_html(data, members, controls.view, page), key="map_table")

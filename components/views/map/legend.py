@@ -1,10 +1,10 @@
-"""The legend pydeck lacks, as HTML with a small SVG per symbol: exact colours and shapes of the view,
-in large type for a projector. Built once per view (shown.map_shown); it needs no chart library in
-the browser (a Vega-Lite legend cost a first visit ~300 kB of JavaScript)."""
+"""The legend pydeck lacks, as HTML with a small inline SVG per symbol: exact colours and shapes of the
+view, in large type for a projector. Built once per view (shown.map_shown) and drawn the same in the
+app and in the offline export (static.py); it needs no chart library in the browser (a Vega-Lite
+legend cost a first visit ~300 kB of JavaScript)."""
 
 from __future__ import annotations
 
-import base64
 from collections.abc import Mapping
 from typing import Any
 
@@ -125,7 +125,7 @@ section.map-legend.map-legend h3 { font-size: 15px; font-weight: 700; margin: 8p
 .map-legend ul { list-style: none; margin: 0; padding: 0; }
 section.map-legend.map-legend li { display: flex; align-items: center; gap: 8px; margin: 0; padding: 1px 0;
   font-size: 15px; min-height: 26px; }
-.map-legend img, .map-legend .blank { flex: none; width: 28px; height: 22px; }
+.map-legend svg, .map-legend .blank { flex: none; width: 28px; height: 22px; }
 </style>"""
 _ICON_W, _ICON_H = 28, 22
 
@@ -158,20 +158,14 @@ def legend_symbol_svg(kind: str, colour: str, shape: str) -> str:
         return ""
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{_ICON_W}" height="{_ICON_H}" '
-        f'viewBox="0 0 {_ICON_W} {_ICON_H}">{mark}</svg>'
+        f'viewBox="0 0 {_ICON_W} {_ICON_H}" aria-hidden="true">{mark}</svg>'
     )
 
 
 def _legend_item(kind: str, label: str, colour: str, shape: str) -> str:
-    svg = legend_symbol_svg(kind, colour, shape)
-    # Each symbol is a small image (a data: address, nothing to fetch); its label says what it means,
-    # so the image itself is decorative (alt="").
-    icon = (
-        f'<img alt="" src="data:image/svg+xml;base64,{base64.b64encode(svg.encode()).decode()}" '
-        f'width="{_ICON_W}" height="{_ICON_H}">'
-        if svg
-        else '<span class="blank"></span>'
-    )
+    # Each symbol is inline SVG (a third smaller than a base64 image, and nothing to fetch); its label
+    # says what it means, so the symbol itself is hidden from screen readers.
+    icon = legend_symbol_svg(kind, colour, shape) or '<span class="blank"></span>'
     return f"<li>{icon}<span>{inline_html(label)}</span></li>"
 
 

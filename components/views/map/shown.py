@@ -10,11 +10,12 @@ import pandas as pd
 
 from components.data.load import Dataset
 from components.data.memo import per_dataset
+from components.views.html_table import html_table
 from components.views.map.deck import CompactDeck, build_deck, map_alt_text
 from components.views.map.downloads import source_lines
 from components.views.map.legend import legend_html, legend_rows
 from components.views.map.selection import MapSelection, select
-from components.views.map.table import table_frame
+from components.views.map.table import table_caption, table_frame, table_page
 from components.views.map.view import MapView
 
 
@@ -51,3 +52,19 @@ def _shown(data: Dataset, members: pd.DataFrame, view: MapView) -> MapShown:
         source_lines=tuple(source_lines(sel, data)),
         alt_text=map_alt_text(sel),
     )
+
+
+def table_page_html(data: Dataset, members: pd.DataFrame, view: MapView, page: int) -> str:
+    """Page `page` of the view's table twin as an HTML table, once per (dataset, view, page).
+
+    The HTML of a page is the largest text the map sends; built per rerun it cost 43 % of the page's
+    script time in a 40-person burst (issue 15), so it is shared like the rest of MapShown.
+    """
+    return _table_page_html(data, members, view.marks, page)
+
+
+@per_dataset
+def _table_page_html(data: Dataset, members: pd.DataFrame, view: MapView, page: int) -> str:
+    table = _shown(data, members, view).table
+    rows = table_page(table, page)
+    return html_table(rows, table_caption(page, len(table)), link_columns=("Source",))

@@ -27,7 +27,7 @@ from components.data.text import html_text, safe_url
 from components.geo.projection import Bounds, Projection, projection_for
 from components.views.map.deck import map_alt_text
 from components.views.map.downloads import view_sources
-from components.views.map.icons import ICON_PX, PARTNER_ALPHA, SHAPE_PATHS, icon_svg
+from components.views.map.icons import ICON_PX, PARTNER_ALPHA, icon_svg
 from components.views.map.labels import (
     LINE_EM,
     Obstacles,
@@ -38,7 +38,7 @@ from components.views.map.labels import (
     text_width,
 )
 from components.views.map.layers import FOOTPRINTS, HUB_LINKS, MEMBERS, PARTNERSHIPS
-from components.views.map.legend import legend_rows
+from components.views.map.legend import legend_html, legend_rows
 from components.views.map.outlines import state_bounds, state_outlines
 from components.views.map.selection import MapSelection
 from components.views.map.table import table_frame
@@ -273,47 +273,6 @@ def map_png(sel: MapSelection, data: Dataset, scale: float = 1.5, bounds: Bounds
     return vlc.svg_to_png(map_svg(sel, data, bounds=bounds), scale=scale)
 
 
-def _legend_item(row: Any) -> str:
-    size = 22
-    c = size / 2
-    if row.kind in ("swatch", "shape", "faded"):
-        shape = next((k for k, v in SHAPE_PATHS.items() if v == row.shape), "square")
-        opacity = 0.55 if row.kind == "faded" else 1.0
-        mark = icon_svg(shape, row.colour, c, c, 8, 1.2, opacity)
-    elif row.kind == "line":
-        mark = f'<line x1="1" y1="{c}" x2="{size - 1}" y2="{c}" stroke="{row.colour}" stroke-width="3.5"/>'
-    elif row.kind == "ring":
-        mark = f'<circle cx="{c}" cy="{c}" r="8" fill="none" stroke="#000000" stroke-width="2"/>'
-    elif row.kind == "count":
-        mark = f'<circle cx="{c}" cy="{c}" r="9" fill="#FFFFFF" stroke="#000000" stroke-width="2"/>'
-    elif row.kind == "note":
-        mark = ""
-    else:
-        mark = (
-            f'<rect x="3" y="3" width="16" height="16" fill="{row.colour}" fill-opacity="0.7" '
-            'stroke="#8C8C8C"/>'
-        )
-    icon = f'<svg width="{size}" height="{size}" viewBox="0 0 {size} {size}" aria-hidden="true">{mark}</svg>'
-    return f"<li>{icon} {html_text(row.label)}</li>"
-
-
-def legend_html(rows: pd.DataFrame) -> str:
-    parts = []
-    for _, section in rows.groupby("panel", sort=True):
-        items = []
-        for row in section.itertuples(index=False):
-            if row.kind == "heading":
-                if items:
-                    parts.append("<ul>" + "".join(items) + "</ul>")
-                    items = []
-                parts.append(f"<h3>{html_text(row.label)}</h3>")
-            else:
-                items.append(_legend_item(row))
-        if items:
-            parts.append("<ul>" + "".join(items) + "</ul>")
-    return '<div class="legend">' + "".join(parts) + "</div>"
-
-
 def _table_html(frame: pd.DataFrame, link_columns: Sequence[str] = ("Source",)) -> str:
     head = "".join(f"<th>{html_text(str(c))}</th>" for c in frame.columns)
     body = []
@@ -337,10 +296,6 @@ h1 { font-size: 28px; margin: 0 0 8px; }
 .desc { font-size: 18px; font-weight: bold; margin: 8px 0; }
 .meta { color: #333; font-size: 14px; }
 svg.map { border: 1px solid #999; max-width: 100%; height: auto; }
-.legend { display: flex; flex-wrap: wrap; gap: 8px 48px; }
-.legend h3 { width: 100%; margin: 10px 0 2px; font-size: 16px; }
-.legend ul { list-style: none; padding: 0; margin: 0; }
-.legend li { display: flex; align-items: center; gap: 8px; font-size: 15px; margin: 3px 0; }
 table { border-collapse: collapse; font-size: 13px; margin-top: 8px; }
 th, td { border: 1px solid #bbb; padding: 3px 6px; text-align: left; vertical-align: top; }
 th { background: #eee; }
@@ -375,7 +330,6 @@ def standalone_html(
         f'<p class="meta">{html_text(summaries.vintage_label(data.as_of))} · exported {html_text(day)} · '
         f"interactive view: {link_html}</p>"
         f"{svg}"
-        "<h2>Legend</h2>"
         f"{legend_html(legend_rows(sel, data))}"
         f"<h2>Members shown ({len(table)} rows)</h2>"
         "<p class=\"meta\">'On the map' says how each was placed; rows marked 'not on the map' have no "

@@ -1,8 +1,7 @@
-"""The legend: every colour, shape and arc in view, as HTML with one small SVG symbol per entry."""
+"""The legend: every colour, shape and arc in view, as HTML with one small inline SVG symbol per entry."""
 
 from __future__ import annotations
 
-import base64
 import re
 from html.parser import HTMLParser
 
@@ -42,13 +41,15 @@ def test_legend_follows_the_selection(data, members):
 
 
 class _Legend(HTMLParser):
-    """What the legend says, in reading order: headings and entries, each entry with its symbol's SVG."""
+    """What the legend says, in reading order: headings and entries, each entry with its symbol's SVG
+    (the markup from <svg> to </svg>, as written)."""
 
-    def __init__(self) -> None:
+    def __init__(self, html: str) -> None:
         super().__init__()
+        self.html = html
         self.items: list[tuple[str, str, str]] = []  # (tag, text, symbol svg)
         self.section: dict[str, str] = {}
-        self.svg = ""
+        self.feed(html)
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
@@ -56,10 +57,12 @@ class _Legend(HTMLParser):
             self.section = a
         elif tag in ("h2", "h3", "li"):
             self.items.append((tag, "", ""))
-            self.svg = ""
-        elif tag == "img":
-            assert a["alt"] == "", "a symbol is decorative: its label says what it means"
-            svg = base64.b64decode(a["src"].removeprefix("data:image/svg+xml;base64,")).decode()
+        elif tag == "svg":
+            assert a["aria-hidden"] == "true", "a symbol is decorative: its label says what it means"
+            line, col = self.getpos()
+            assert line == 1, "the legend is one line of HTML"
+            start = col
+            svg = self.html[start : self.html.index("</svg>", start) + len("</svg>")]
             tag_, text, _ = self.items[-1]
             self.items[-1] = (tag_, text, svg)
 
@@ -70,9 +73,7 @@ class _Legend(HTMLParser):
 
 
 def read_legend(html: str) -> _Legend:
-    legend = _Legend()
-    legend.feed(html.split("</style>", 1)[1])
-    return legend
+    return _Legend(html.split("</style>", 1)[1])
 
 
 def test_the_legend_says_what_the_rows_say_in_their_order(data, members):
@@ -114,6 +115,7 @@ def test_every_symbol_has_the_colour_and_shape_of_its_row(data, members):
 def test_each_kind_of_symbol_is_drawn_as_on_the_map(kind, drawn):
     svg = legend_symbol_svg(kind, "#E69F00", SHAPE_PATHS["square"] if kind in ("swatch", "faded") else "")
     assert svg.startswith('<svg xmlns="http://www.w3.org/2000/svg" width="28" height="22"')
+    assert svg.endswith("</svg>") and 'aria-hidden="true"' in svg
     assert re.search(drawn, svg), svg
     assert legend_symbol_svg("note", "#E69F00", "") == ""  # a note is text under the entry above
 

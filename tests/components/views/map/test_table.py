@@ -6,13 +6,10 @@ import pandas as pd
 import pytest
 
 from components.views.map.table import (
-    TABLE_ALL_ROWS_UP_TO,
     TABLE_PAGE_ROWS,
-    TABLE_ROW_PX,
     rows_label,
     table_caption,
     table_frame,
-    table_max_height,
     table_page,
     table_pages,
 )
@@ -29,18 +26,14 @@ def test_table_twin_has_the_same_rows_and_sources(data, members):
     )
 
 
-def test_a_small_selection_is_shown_whole_and_a_long_one_scrolls_in_its_box():
-    assert table_max_height(TABLE_ALL_ROWS_UP_TO) is None  # no box: every row on the page
-    assert table_max_height(500) == table_max_height(TABLE_ALL_ROWS_UP_TO + 1) >= 25 * TABLE_ROW_PX
-
-
 @pytest.mark.parametrize(
     ("page", "n_rows", "caption"),
     [
         (1, 1, "Members shown (1 row)"),
-        (1, 171, "Members shown (171 rows)"),
-        (2, 726, "Members shown, rows 501–726 of 726"),
-        (9, 726, "Members shown, rows 501–726 of 726"),  # clamped, as table_page
+        (1, 30, "Members shown (30 rows)"),
+        (1, 171, "Members shown, rows 1–30 of 171"),
+        (2, 726, "Members shown, rows 31–60 of 726"),
+        (99, 726, "Members shown, rows 721–726 of 726"),  # clamped, as table_page
     ],
 )
 def test_the_tables_caption_says_which_rows_it_holds(page, n_rows, caption):
@@ -51,10 +44,20 @@ def test_the_tables_caption_says_which_rows_it_holds(page, n_rows, caption):
     ("n_rows", "pages", "labels"),
     [
         (0, 1, ["rows 1–0 of 0"]),
-        (136, 1, ["rows 1–136 of 136"]),
-        (500, 1, ["rows 1–500 of 500"]),
-        (501, 2, ["rows 1–500 of 501", "rows 501–501 of 501"]),
-        (22_010, 45, ["rows 1–500 of 22,010", "rows 501–1,000 of 22,010"]),
+        (30, 1, ["rows 1–30 of 30"]),
+        (31, 2, ["rows 1–30 of 31", "rows 31–31 of 31"]),
+        (
+            136,
+            5,
+            [
+                "rows 1–30 of 136",
+                "rows 31–60 of 136",
+                "rows 61–90 of 136",
+                "rows 91–120 of 136",
+                "rows 121–136 of 136",
+            ],
+        ),
+        (22_010, 734, ["rows 1–30 of 22,010", "rows 31–60 of 22,010"]),
     ],
 )
 def test_table_pages(n_rows, pages, labels):
