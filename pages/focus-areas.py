@@ -66,13 +66,7 @@ with widgets.fold_away("evidence"):
 
 with widgets.fold_away("twin"):
     st.header("The same matrix as a table")
-    st.table(
-        shown.twin,
-        hide_index=True,
-        alt="Table twin of the coalition by focus-area matrix: " + shown.sentence,
-    )
-    with st.expander(f"All {shown.evidence_count} pieces of evidence in this view, with sources"):
-        st.table(shown.evidence_table, hide_index=True)
+    focus_controls.twin_and_evidence(controls, shown)
 
 with widgets.fold_away("downloads"):
     st.header("Download what you see")

@@ -15,24 +15,20 @@ from components.ui.page_state import raw_params
 from components.url import pages as navigation
 
 # The CSS below is constant text: no data or URL value ever goes in it.
-# Every page: section headings are h2 under the page's h1 (no skipped level for screen readers,
-# issue 15), drawn at the sizes the h3/h4/h5 they replaced had; on a phone the map's height (the CSS
-# variable its canvas reads, components/ui/map_canvas.py) leaves the title and takeaway above it in
-# the first screen (≈ 20 rem sit above the map there), and the map's legend (two panels side by side)
-# scrolls sideways inside the screen instead of widening the page. The map's box has its height from
-# the first paint: its canvas is drawn seconds later, and must not push the page down (issue 15, CLS).
+# Every page: on a phone the map's height (the CSS variable its canvas reads,
+# components/ui/map_canvas.py) leaves the title and takeaway above it in the first screen (≈ 20 rem
+# sit above the map there), and the map's legend (two panels side by side) scrolls sideways inside
+# the screen instead of widening the page. The map's box has its height from the first paint: its
+# canvas is drawn seconds later, and must not push the page down (issue 15, CLS). The headings' sizes
+# are in the theme (.streamlit/config.toml), which applies from the first message.
 #
 # FIRST_PAINT_CSS is also in nginx's first-paint style (deploy/nginx.conf.template, checked by
 # tests/test_deploy.py): st.html draws with JavaScript Streamlit loads late, and a rule that arrives
-# after the page is drawn moves what it resizes (issue 15). Besides the headings and the map's box, it
-# sizes what Streamlit draws as 40 px placeholders until their JavaScript arrives at their final size:
-# the navigation links (32 px, drawn 4 px apart) and the sidebar's filters (a labelled input 68 px,
-# the map's "fit again" button 40, its layer buttons 240, radio groups 73-118).
-# `:root` because Streamlit's own heading styles, added after the page's head, would win a tie.
+# after the page is drawn moves what it resizes (issue 15). Besides the map's box, it sizes what
+# Streamlit draws as 40 px placeholders until their JavaScript arrives at their final size: the
+# navigation links (32 px, drawn 4 px apart) and the sidebar's filters (a labelled input 68 px, the
+# map's "fit again" button 40, its layer buttons 240, radio groups 73-118).
 FIRST_PAINT_CSS = (
-    ':root [data-testid="stMainBlockContainer"] h2{font-size:1.75rem;padding-top:0.75rem}'
-    ':root [data-testid="stMainBlockContainer"] h3{font-size:1.5rem;padding-top:0.5rem}'
-    ':root [data-testid="stMainBlockContainer"] h4{font-size:1.25rem;padding-top:0.25rem}'
     # A reserved height's 1 px prop (components/ui/reserve.py) takes no more from the element beside it.
     "[class*=st-key-reserveprop_],"
     "[data-testid=stLayoutWrapper]:has(>[class*=st-key-reserveprop_]){min-width:0}"

@@ -3,7 +3,7 @@
 Streamlit fetches an element's code the first time a page draws one: st.dataframe's data grid
 (`DataFrame.*.js`, ~200 kB with its helpers), Vega-Lite's `embed.*.js` (~260 kB) for a chart, and the
 italic face of its font (~135 kB) for one word in italics. The map's legend and table twin and the
-survey's tables are plain HTML (components/ui/html_table.py, components/views/map/legend.py), and no
+survey's and focus areas' tables are plain HTML (components/ui/html_table.py, components/views/map/legend.py), and no
 page text is in italics, so a fresh browser opening /map, /survey or /compare fetches none of them
 unless the page truly draws with it (the survey's charts need Vega).
 """
@@ -17,6 +17,8 @@ from tests.conftest import wait_for_app
 DATA_GRID = re.compile(r"/static/js/(DataFrame|reactJsonViewCompat)\.[^/]*\.js$")
 VEGA = re.compile(r"/static/js/(embed|ArrowVegaLiteChart)\.[^/]*\.js$")
 ITALIC = re.compile(r"/static/media/[^/]*Italic[^/]*\.woff2$")
+# st.table's code and the Arrow value formatting it brings (~0.8 MB uncompressed).
+TABLE = re.compile(r"/static/js/(Table|arrowFormatUtils)\.[^/]*\.js$")
 
 
 def _first_visit(browser, url: str, then=None) -> list[str]:
@@ -77,6 +79,19 @@ def test_a_first_visit_to_the_survey_fetches_vega_for_its_charts_but_no_data_gri
     assert _matching(VEGA, urls)  # its charts are drawn by Vega-Lite
     assert not _matching(DATA_GRID, urls)
     assert not _matching(ITALIC, urls)
+
+
+def test_a_first_visit_to_the_focus_areas_fetches_no_table_code(browser, app_url):
+    def twin_drawn(pg):
+        twin = pg.locator(".st-key-focus_twin table")
+        twin.scroll_into_view_if_needed()
+        assert twin.locator("caption").inner_text().startswith("Coalition by focus-area matrix: ")
+        assert twin.locator("th[scope='row']", has_text="Cybersecurity").count() == 1
+
+    urls = _first_visit(browser, f"{app_url}/focus-areas", twin_drawn)
+    assert _matching(VEGA, urls)  # the matrix is a Vega-Lite chart
+    assert not _matching(TABLE, urls)
+    assert not _matching(DATA_GRID, urls)
 
 
 def test_a_first_visit_to_compare_fetches_no_italic_font(browser, app_url):

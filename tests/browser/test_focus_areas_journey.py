@@ -14,10 +14,8 @@ def data():
 
 
 def twin_table(page):
-    """The table twin: the st.table whose first header is 'Focus area'."""
-    table = page.locator("[data-testid='stTable'] table").filter(
-        has=page.locator("th", has_text="Focus area")
-    )
+    """The table twin: the plain HTML table whose first header is 'Focus area'."""
+    table = page.locator(".st-key-focus_twin table").filter(has=page.locator("th", has_text="Focus area"))
     table.first.wait_for()
     return table.first
 

@@ -11,7 +11,7 @@ from components.data.load import load_dataset
 from components.views.focus_areas import chart
 from components.views.focus_areas import matrix as mx
 from tests.pages.downloads import as_bytes, capture_downloads, eager_downloads
-from tests.pages.helpers import all_text, run_page
+from tests.pages.helpers import all_text, html_tables, run_page
 
 PAGE = "pages/focus-areas.py"
 
@@ -26,11 +26,10 @@ def unescape(text: str) -> str:
 
 
 def twin(at):
-    """The table twin (focus areas as rows), found by its first header."""
-    for table in at.table:
-        frame = table.value
-        if len(frame.columns) and unescape(str(frame.columns[0])) == "Focus area":
-            return frame.rename(columns=lambda c: unescape(str(c))).map(lambda v: unescape(str(v)))
+    """The table twin (focus areas as rows, a plain HTML table), found by its first header."""
+    for frame in html_tables(at):
+        if len(frame.columns) and frame.columns[0] == "Focus area":
+            return frame
     raise AssertionError("no table twin on the page")
 
 
@@ -101,6 +100,20 @@ def test_cell_in_the_url_lists_its_evidence_with_sources(data):
     first = evidence_tables[0]
     assert len(first) == n
     assert all("](<https://" in str(v) for v in first["Source"])
+
+
+def test_a_first_visit_draws_plain_html_tables_and_the_evidence_list_when_opened():
+    """No st.table on a first visit (its code is ~0.8 MB the browser would fetch, issue 15); the list of
+    all evidence is drawn once its expander is opened."""
+    at = run_page(PAGE)
+    assert not at.exception and not at.table
+    assert twin(at).attrs["caption"].startswith("Coalition by focus-area matrix: ")
+    (expander,) = [e for e in at.expander if e.label.startswith("All ")]
+    at.session_state["focus_areas.evidence_list"] = True
+    at.run()
+    (listed,) = [t.value for t in at.table if "In their own words" in [str(c) for c in t.value.columns]]
+    assert expander.label == f"All {len(listed)} pieces of evidence in this view, with sources"
+    assert len(listed) > 0 and all("](<http" in str(v) for v in listed["Source"])
 
 
 def test_cell_without_evidence_says_none_found_not_no():

@@ -15,7 +15,7 @@ import streamlit as st
 from components.data.evidence import focus_labels
 from components.data.filters import Filters, group_names
 from components.data.load import Dataset
-from components.ui import widgets
+from components.ui import html_table, widgets
 from components.ui.page_state import PageState
 from components.url.pages import PAGES_BY_PATH
 from components.url.params import filter_params
@@ -143,3 +143,18 @@ def cell_picker(controls: FocusAreasControls, shown: MatrixShown, data: Dataset)
         key=controls.key("cell"),
         format_func=lambda c: names.get(c) or cell_label(c, data, levels),
     )
+
+
+def twin_and_evidence(controls: FocusAreasControls, shown: MatrixShown) -> None:
+    """The matrix as a plain HTML table, then every piece of evidence in view, in an expander."""
+    # Plain HTML: a first visit fetches no table code (st.table brings ~0.8 MB of JavaScript, issue 15).
+    html_table.table(shown.twin, "Coalition by focus-area matrix: " + shown.sentence, key="focus_twin")
+    # Drawn only while open (opening it reruns the page): the list grows with the evidence.
+    evidence_list = st.expander(
+        f"All {shown.evidence_count} pieces of evidence in this view, with sources",
+        key=controls.key("evidence_list"),
+        on_change="rerun",
+    )
+    if evidence_list.open:
+        with evidence_list:
+            st.table(shown.evidence_table, hide_index=True)

@@ -401,13 +401,6 @@ def matrix_table(m: Matrix, *, glyphs: bool = True, by_focus: bool = False) -> p
     return pd.DataFrame(records)
 
 
-def table_for_markdown(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy with every cell and column name escaped, for st.table (which renders markdown)."""
-    out = frame.map(md_text)
-    out.columns = [md_text(c) for c in frame.columns]
-    return out
-
-
 def describe_view(m: Matrix, data: Dataset) -> str:
     """'7 coalitions × 19 focus areas · state: TX · sorted by number of focus areas'."""
     f = m.view.filters
@@ -467,7 +460,7 @@ class MatrixShown:
     sentence: str  # the takeaway ('' for an empty view)
     description: str  # the chart's accessible description
     spec: Spec  # the chart with its cell selection, as Vega-Lite
-    twin: pd.DataFrame  # the table twin (focus areas as rows), escaped for st.table
+    twin: pd.DataFrame  # the table twin (focus areas as rows), plain text (the HTML table escapes it)
     evidence_table: pd.DataFrame  # every piece of evidence in the view, escaped for st.table
     cells: tuple[str, ...]  # ids of the cells shown, row by row
     sources: tuple[str, ...]  # source_lines of the evidence shown
@@ -494,7 +487,7 @@ def matrix_shown(data: Dataset, members: pd.DataFrame, view: MatrixView, title: 
         sentence=sentence,
         description=description,
         spec=vega_lite_spec(matrix_chart(m, title=title, description=description)),
-        twin=table_for_markdown(matrix_table(m, by_focus=True)),
+        twin=matrix_table(m, by_focus=True),
         evidence_table=evidence_markdown_table(m.evidence, data),
         cells=tuple(f"{g}:{f}" for g in m.rows["group_id"] for f in m.columns["focus_id"]),
         sources=tuple(source_lines(m.evidence)),

@@ -7,7 +7,6 @@ A few tests check the shipped data for the facts the page must show.
 
 from __future__ import annotations
 
-import pandas as pd
 import pytest
 
 from components.data.evidence import LEVEL_NONE, LEVEL_PROGRAMME, LEVEL_STATED, LEVELS
@@ -184,11 +183,6 @@ def test_table_twin_has_the_same_numbers_both_ways(syn):
     assert list(turned["Coalitions with evidence"]) == ["2", "0", "2", ""]
 
 
-def test_table_for_markdown_escapes_cells_and_headers():
-    out = mx.table_for_markdown(pd.DataFrame({"a|b": ["*x*"]}))
-    assert list(out.columns) == ["a\\|b"] and out.iloc[0, 0] == "\\*x\\*"
-
-
 def test_describe_view(syn):
     m = build(syn, states=("TX",), focus=("f-one",), sort="count")
     assert mx.describe_view(m, syn[0]) == (
@@ -237,7 +231,7 @@ def test_matrix_shown_is_the_page_view_computed_once(syn):
     assert shown.spec == chart_export.vega_lite_spec(
         ch.matrix_chart(m, title="T", description=shown.description)
     )
-    assert shown.twin.equals(mx.table_for_markdown(mx.matrix_table(m, by_focus=True)))
+    assert shown.twin.equals(mx.matrix_table(m, by_focus=True))
     assert shown.evidence_table.equals(mx.evidence_markdown_table(m.evidence, data))
     assert shown.cells[:3] == ("zeta:f-one", "zeta:f-two", "zeta:f-three")
     assert shown.sources == tuple(mx.source_lines(m.evidence))
