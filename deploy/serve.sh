@@ -35,6 +35,24 @@ die() { echo "serve.sh: $*" >&2; exit 1; }
 [[ "$PORT" =~ ^[0-9]+$ && "$BASE_PORT" =~ ^[0-9]+$ ]] || die "PORT and BASE_PORT must be numbers"
 [[ "$RUN_DIR" != *[[:space:]]* ]] || die "RUN_DIR must not contain spaces: $RUN_DIR"
 
+# Streamlit's Vega-Lite chunk, whose name carries the installed version's hash: the chart pages ask for
+# it with their first paint (the template's $chart_preload). Nothing when it is not found.
+vega_chunk() {
+    "$PY" - 2>/dev/null <<'PYTHON' || true
+import pathlib
+
+import streamlit
+
+found = sorted((pathlib.Path(streamlit.__file__).parent / "static" / "static" / "js").glob("embed.*.js"))
+print(found[0].name if len(found) == 1 else "")
+PYTHON
+}
+VEGA_CHUNK="$(vega_chunk)"
+CHART_PRELOAD=""
+if [[ "$VEGA_CHUNK" =~ ^embed\.[A-Za-z0-9_-]+\.js$ ]]; then
+    CHART_PRELOAD="<link rel=\"modulepreload\" href=\"/static/js/$VEGA_CHUNK\">"
+fi
+
 render_config() {
     local servers="" i line
     for ((i = 0; i < REPLICAS; i++)); do
@@ -47,6 +65,7 @@ render_config() {
             line="${line//@@RUN_DIR@@/$RUN_DIR}"
             line="${line//@@LISTEN@@/$LISTEN}"
             line="${line//@@PORT@@/$PORT}"
+            line="${line//@@CHART_PRELOAD@@/$CHART_PRELOAD}"
             printf '%s\n' "$line"
         fi
     done <"$TEMPLATE"

@@ -17,6 +17,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+import streamlit
 
 from components.ui.shell import FIRST_PAINT_CSS
 
@@ -134,7 +135,8 @@ def _sha256(script: str) -> str:
 def _first_paint(template: str) -> tuple[str, str]:
     """The script and the style that nginx adds to Streamlit's index.html (sub_filter)."""
     m = re.search(
-        r"sub_filter '<head>' '<head>(?:<link [^>]+>)*<script>(.*?)</script><style>(.*?)</style>';", template
+        r"sub_filter '<head>' '<head>(?:\$chart_preload)?<script>(.*?)</script><style>(.*?)</style>';",
+        template,
     )
     assert m, "location / must add the first-paint script and style to the page's head"
     return m.group(1), m.group(2)
@@ -238,6 +240,20 @@ def test_serve_renders_one_upstream_per_replica(tmp_path):
             if statement.strip():
                 assert end in ";{", f"unterminated directive: {statement.strip()!r}"
                 assert re.fullmatch(r'[a-z_0-9]+|""|default', statement.split()[0]), statement.strip()
+
+
+def test_the_chart_pages_ask_for_the_installed_streamlits_vega_chunk_with_their_first_paint(tmp_path):
+    done = render(tmp_path)
+    assert done.returncode == 0, done.stderr
+    conf = Path(done.stdout.strip().splitlines()[-1]).read_text(encoding="utf-8")
+    chunks = sorted(
+        p.name for p in (Path(streamlit.__file__).parent / "static" / "static" / "js").glob("embed.*.js")
+    )
+    assert len(chunks) == 1, chunks  # the one file Streamlit's charts import Vega-Lite from
+    block = _block(_directives(conf), "map $uri $chart_preload")
+    link = f'<link rel="modulepreload" href="/static/js/{chunks[0]}">'
+    assert re.search(r'"~\^/\(focus-areas\|survey\)\$"\s+' + re.escape(f"'{link}';"), block), block
+    assert "sub_filter '<head>' '<head>$chart_preload<script>" in conf
 
 
 def test_serve_defaults_to_one_replica_per_core(tmp_path):
@@ -405,6 +421,15 @@ def _check_compression_and_caching(base: str, page: bytes) -> None:
     assert headers["cache-control"] == year
     assert int(headers["x-bytes-on-the-wire"]) < len(js) / 2, "JavaScript compresses to well under half"
     assert "accept-encoding" in headers["vary"].lower()
+    # A chart page asks for Streamlit's Vega chunk with its first paint; it is there and cached a year.
+    status, _, chart_page = _gzip_get(base + "/focus-areas?state=TX")
+    preload = re.search(
+        rb'<head><link rel="modulepreload" href="(/static/js/embed\.[\w-]+\.js)"><script>', chart_page
+    )
+    assert status == 200 and preload, chart_page[:300]
+    status, headers, _ = _gzip_get(base + preload.group(1).decode())
+    assert (status, headers["cache-control"]) == (200, year)
+    assert b"/static/js/embed." not in html, "/map draws no chart: it does not fetch Vega"
     status, headers, states = _gzip_get(base + "/app/static/states.json")
     assert status == 200 and headers["content-encoding"] == "gzip" and states.startswith(b"{")
     assert headers["cache-control"] == "no-cache" and headers.get("etag"), "revalidated with its ETag"

@@ -163,3 +163,27 @@ def test_under_make_run_only_the_sidebar_moves_the_page(browser, app_url, path):
         )
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("path", ["/focus-areas", "/survey"])
+def test_a_chart_page_asks_for_its_chart_code_before_it_connects(browser, served, path):
+    """Behind nginx, a page that opens on a Vega-Lite chart names Streamlit's Vega chunk in its head
+    (deploy/nginx.conf.template, $chart_preload): the browser fetches it while the app starts, not
+    after the first message has drawn the chart's placeholder, so the chart is drawn with the page."""
+    context = browser.new_context(viewport={"width": 1350, "height": 940})
+    pg = context.new_page()
+    pg.set_default_timeout(60_000)
+    events: list[str] = []  # in the order the browser did them, from a fresh browser's first request
+    pg.on("request", lambda r: events.append("chart code" if "/static/js/embed." in r.url else r.url))
+    pg.on("websocket", lambda ws: events.append("websocket"))
+    errors: list[str] = []
+    pg.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    try:
+        pg.goto(served + path)
+        wait_for_app(pg)
+        pg.wait_for_function(DRAWN)
+        assert "chart code" in events and "websocket" in events, events
+        assert events.index("chart code") < events.index("websocket"), events
+        assert not errors, errors
+    finally:
+        context.close()
